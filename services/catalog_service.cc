@@ -8,21 +8,13 @@
 #include "core/field_violations.h"
 #include "graph/snapshot.h"
 #include "services/catalog_import.h"
-#include "services/convert.h"
+#include "core/status_macros.h"
+#include "services/convert_list.h"
 #include "services/pagination.h"
 #include "services/unary_call.h"
 
 namespace credpath::services {
 namespace {
-
-template <typename Proto, typename Domain>
-void ConvertList(const google::protobuf::RepeatedPtrField<Proto>& in, const std::string& name,
-                 std::vector<Domain>* out, core::FieldViolations* violations) {
-  out->reserve(in.size());
-  for (int i = 0; i < in.size(); ++i) {
-    out->push_back(FromProto(in[i], core::IndexPath(name, i), violations));
-  }
-}
 
 void CopyIds(const google::protobuf::RepeatedPtrField<std::string>& in, std::vector<std::string>* out) {
   out->assign(in.begin(), in.end());
