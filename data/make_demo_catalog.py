@@ -527,8 +527,8 @@ qualification(
     rule("Course rules", "ALL_OF", children=[
         rule("Breadth", "FROM_DISTINCT_GROUPS", min_groups=2, children=[
             rule("Modelling", "AT_LEAST_ITEMS", min_items=1,
-                 items=["uom-ds-250", "uom-ds-301", "uom-ds-302", "uom-ds-310", "lw-ml-101",
-                        "hbu-hi-230", "cfa-ds-201"]),
+                 items=["uom-ds-250", "uom-ds-301", "uom-ds-302", "uom-ds-310", "uom-ds-320",
+                        "lw-ml-101", "hbu-hi-230", "cfa-ds-201"]),
             rule("Data engineering", "AT_LEAST_ITEMS", min_items=1,
                  items=["uom-ds-110", "uom-ds-210", "uom-ds-320"]),
             rule("Data in context", "AT_LEAST_ITEMS", min_items=1,
@@ -682,7 +682,7 @@ learner(
     }],
     **motivation("CAREER_ADVANTAGE", "NEW_SKILLS", "AQF", 7,
                  ["spreadsheet-analysis", "customer-service", "stakeholder-communication"]),
-    **circumstances("CAREER_CHANGE", 4800, 0, [], 10, 900, "2028-12-15", False, 0, 45, 25),
+    **circumstances("CAREER_CHANGE", 4800, 0, [], 12, 900, "2028-12-15", False, 0, 45, 25),
     **preferences(["ONLINE"], EDUCATORS, MEDIUM, "ON_DEMAND"))
 
 learner(
@@ -703,7 +703,7 @@ learner(
     }],
     **motivation("CAREER_ADVANTAGE", "NEW_SKILLS", "AQF", 7,
                  ["java", "sql", "git", "software-design", "agile-delivery"]),
-    **circumstances("MID_CAREER", 3000, 12000, [EMPLOYER], 9, 540, "2028-06-30", True, 10,
+    **circumstances("MID_CAREER", 3000, 12000, [EMPLOYER], 12, 540, "2028-06-30", True, 10,
                     45, 95),
     **preferences(["MOSTLY_ONLINE", "ONLINE"], EDUCATORS, MEDIUM, "SCHEDULED"))
 
@@ -724,7 +724,7 @@ learner(
     wanted=["hl7-fhir", "clinical-decision-support", "health-data"],
     **motivation("CAREER_ADVANTAGE", "NEW_SKILLS", "AQF", 7,
                  ["clinical-workflow", "patient-safety", "clinical-terminology"]),
-    **circumstances("EARLY_CAREER", 6000, 2500, [SCHOLARSHIP], 12, 500, "2028-12-15", True,
+    **circumstances("EARLY_CAREER", 6000, 2500, [SCHOLARSHIP], 14, 500, "2028-12-15", True,
                     12, 38, 40),
     **preferences(["MOSTLY_ONLINE", "ONLINE"], EDUCATORS, HIGH, "SCHEDULED"))
 
