@@ -136,7 +136,7 @@ def cred(id, title, lvl, fields, skills, fee, hours, mode, weeks, terms=None, on
   facts = dict(BENEFITS[provider])
   facts.update(benefits)
   record = {
-      "id": id, "title": title, "provider_id": provider, "partner_provider_id": partner,
+      "id": id, "title": title, "provider_id": provider,
       "level": level(FRAMEWORK[provider], lvl), "fields": list(fields),
       "skills": list(skills), "benefits": facts, "fee": money(fee),
       "payment_options": [] if fee == 0 else PAYMENT[provider],
@@ -146,6 +146,8 @@ def cred(id, title, lvl, fields, skills, fee, hours, mode, weeks, terms=None, on
       "offerings": [{"term": f"2027-{t}", "start": TERMS[provider][t]} for t in terms or ()],
       "valid_from": valid_from,
   }
+  if partner:
+    record["partner_provider_id"] = partner
   if valid_to:
     record["valid_to"] = valid_to
   CREDENTIALS.append(record)
