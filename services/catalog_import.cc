@@ -75,3 +75,54 @@ void FillImportResponse(const ImportSummary& summary, v1::ImportCatalogResponse*
 }
 
 }  // namespace credpath::services
+
+namespace credpath::services {
+namespace {
+
+// Up to `n` credential ids ordered by `key` (highest first, ties by id), zero keys left out.
+template <typename Key>
+std::vector<std::string> TopIds(const graph::CatalogSnapshot& snapshot,
+                                const std::vector<graph::StructuralMetrics>& metrics, size_t n,
+                                Key key) {
+  std::vector<size_t> order;
+  for (size_t i = 0; i < metrics.size(); ++i) {
+    if (key(metrics[i]) > 0) order.push_back(i);
+  }
+  const size_t kept = std::min(n, order.size());
+  std::partial_sort(order.begin(), order.begin() + kept, order.end(), [&](size_t a, size_t b) {
+    if (key(metrics[a]) != key(metrics[b])) return key(metrics[a]) > key(metrics[b]);
+    return snapshot.credentials()[a].id < snapshot.credentials()[b].id;
+  });
+  std::vector<std::string> ids;
+  for (size_t i = 0; i < kept; ++i) ids.push_back(snapshot.credentials()[order[i]].id);
+  return ids;
+}
+
+}  // namespace
+
+void FillCatalogStats(const graph::CatalogSnapshot& snapshot, v1::GetCatalogStatsResponse* response) {
+  response->set_catalog_version(snapshot.version());
+  response->set_providers(static_cast<int64_t>(snapshot.providers().size()));
+  response->set_credentials(static_cast<int64_t>(snapshot.credentials().size()));
+  response->set_qualifications(static_cast<int64_t>(snapshot.qualifications().size()));
+  response->set_links(static_cast<int64_t>(snapshot.links().size()));
+  std::vector<graph::StructuralMetrics> metrics = graph::ComputeStructuralMetrics(snapshot);
+  for (size_t i = 0; i < metrics.size(); ++i) {
+    v1::CredentialMetrics* out = response->add_credential_metrics();
+    out->set_credential_id(snapshot.credentials()[i].id);
+    out->set_blocking_factor(metrics[i].blocking_factor);
+    out->set_delay_factor(metrics[i].delay_factor);
+    out->set_centrality(metrics[i].centrality);
+    out->set_structural_complexity(metrics[i].structural_complexity);
+  }
+  for (std::string& id : TopIds(snapshot, metrics, 10,
+                                [](const graph::StructuralMetrics& m) { return int64_t{m.blocking_factor}; })) {
+    response->add_top_gateway_ids(std::move(id));
+  }
+  for (std::string& id : TopIds(snapshot, metrics, 10,
+                                [](const graph::StructuralMetrics& m) { return m.centrality; })) {
+    response->add_top_bottleneck_ids(std::move(id));
+  }
+}
+
+}  // namespace credpath::services

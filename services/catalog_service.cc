@@ -90,13 +90,17 @@ grpc::ServerUnaryReactor* CatalogServiceImpl::ListProviders(grpc::CallbackServer
                                                             const v1::ListProvidersRequest* request,
                                                             v1::ListProvidersResponse* response) {
   return FinishInline(context, [&]() -> absl::Status {
-    const std::string fingerprint = "providers";
+    const std::string fingerprint =
+        "providers|" + (request->has_quality_assured()
+                            ? std::string(request->quality_assured() ? "qa" : "not-qa") : "");
     ASSIGN_OR_RETURN(PageStart start, StartPage(request->page_size(), request->page_token(), fingerprint));
+    auto keep = [&](const core::Provider& p) {
+      return !request->has_quality_assured() || p.quality_assured == request->quality_assured();
+    };
     auto snapshot = catalog_->snapshot();
     std::string next;
-    for (const core::Provider* p :
-         Paginate(snapshot->providers(), start, fingerprint, [](const core::Provider& p) { return p.id; },
-                  [](const core::Provider&) { return true; }, &next)) {
+    for (const core::Provider* p : Paginate(snapshot->providers(), start, fingerprint,
+                                            [](const core::Provider& p) { return p.id; }, keep, &next)) {
       ToProto(*p, response->add_providers());
     }
     response->set_next_page_token(next);
