@@ -75,6 +75,9 @@ static_assert(v1::PaymentOption_MAX == v1::PAYMENT_OPTION_EMPLOYER_SPONSORED);
 #undef CREDPATH_SAME_NUMBER
 
 constexpr char kDateReason[] = "must be a date YYYY-MM-DD";
+// The same reason the catalog module's validation gives (docs/validation.md), so a field
+// reads the same whichever layer caught it.
+constexpr char kEnumReason[] = "must be a known value";
 
 // `number` as the domain enum, or kUnspecified with a violation when the API does not
 // define it. `is_valid` is the generated X_IsValid of the API enum.
@@ -82,7 +85,7 @@ template <typename Domain>
 Domain EnumFromProto(int number, bool (*is_valid)(int), const std::string& path,
                      FieldViolations* violations) {
   if (!is_valid(number)) {
-    violations->Add(path, "unknown enum value " + std::to_string(number));
+    violations->Add(path, kEnumReason);
     return Domain::kUnspecified;
   }
   return static_cast<Domain>(number);
@@ -102,7 +105,7 @@ uint32_t BitsFromProto(const google::protobuf::RepeatedField<int>& values, bool 
     if (number == 0) {
       violations->Add(IndexPath(path, i), "must not be unspecified");
     } else if (!is_valid(number)) {
-      violations->Add(IndexPath(path, i), "unknown enum value " + std::to_string(number));
+      violations->Add(IndexPath(path, i), kEnumReason);
     } else {
       bits |= 1u << (number - 1);
     }
@@ -518,16 +521,12 @@ core::LearnerProfile FromProto(const v1::LearnerProfile& in, const std::string& 
   out.max_onsite_days = in.max_onsite_days();
   out.competing_hours_per_week = in.competing_hours_per_week();
   out.opportunity_cost_per_hour_minor = in.opportunity_cost_per_hour_minor();
+  // Unspecified entries are representable and pass through (validation rejects them);
+  // an undefined one becomes unspecified, so every entry keeps its index.
   const std::string delivery_path = FieldPath(path, "preferred_delivery");
   for (int i = 0; i < in.preferred_delivery_size(); ++i) {
-    const int number = in.preferred_delivery(i);
-    if (number == v1::DELIVERY_MODE_UNSPECIFIED) {
-      violations->Add(IndexPath(delivery_path, i), "must not be unspecified");
-      continue;
-    }
-    core::DeliveryMode mode = EnumFromProto<core::DeliveryMode>(
-        number, v1::DeliveryMode_IsValid, IndexPath(delivery_path, i), violations);
-    if (mode != core::DeliveryMode::kUnspecified) out.preferred_delivery.push_back(mode);
+    out.preferred_delivery.push_back(EnumFromProto<core::DeliveryMode>(
+        in.preferred_delivery(i), v1::DeliveryMode_IsValid, IndexPath(delivery_path, i), violations));
   }
   out.preferred_assessor = EnumFromProto<core::Assessor>(
       in.preferred_assessor(), v1::Assessor_IsValid, FieldPath(path, "preferred_assessor"), violations);

@@ -8,8 +8,10 @@
 // at "<path>.<field>" (paths use the proto field names, which equal the core member
 // names, so that domain validation and conversion name a field the same way):
 //   - a date that is not "YYYY-MM-DD" (or is empty where a date is required);
-//   - an enum number the API does not define (proto3 enums are open on the wire), and
-//     X_UNSPECIFIED inside a list of attestations, payment options or delivery modes.
+//   - an enum number the API does not define (proto3 enums are open on the wire):
+//     "must be a known value", the reason domain validation gives for the same field;
+//   - X_UNSPECIFIED in a list that becomes a bit set (attestation, payment_options,
+//     funding_sources), which has no bit for it: "must not be unspecified".
 // Everything representable converts as sent, however wrong: ranges, required ids,
 // currencies and references are the catalog module's validation. On a violation the
 // field gets its default and conversion goes on, so that one call reports every problem.

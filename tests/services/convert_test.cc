@@ -260,14 +260,16 @@ TEST(ConvertTest, UndefinedEnumNumbersAreReportedAtTheirPaths) {
               ElementsAre("credentials[2].level.framework", "credentials[2].benefits.attestation[2]",
                           "credentials[2].benefits.attestation[3]",
                           "credentials[2].benefits.main_assessor", "credentials[2].delivery_mode"));
-  EXPECT_EQ(violations.violations()[4].description, "unknown enum value 9");
+  EXPECT_EQ(violations.violations()[1].description, "must not be unspecified");
+  EXPECT_EQ(violations.violations()[4].description, "must be a known value");
   EXPECT_EQ(c.delivery_mode, core::DeliveryMode::kUnspecified);
   // The valid values of the list still convert.
   EXPECT_EQ(c.benefits.attestation, core::kBadge | core::kVerifiableCredential);
 
   v1::Learner learner;
-  learner.mutable_profile()->add_preferred_delivery(v1::DELIVERY_MODE_ONLINE);
   learner.mutable_profile()->add_preferred_delivery(v1::DELIVERY_MODE_UNSPECIFIED);
+  learner.mutable_profile()->add_preferred_delivery(static_cast<v1::DeliveryMode>(5));
+  learner.mutable_profile()->add_preferred_delivery(v1::DELIVERY_MODE_ONLINE);
   v1::Link link;
   link.set_type(static_cast<v1::LinkType>(6));
   v1::RuleNode rule;
@@ -278,7 +280,10 @@ TEST(ConvertTest, UndefinedEnumNumbersAreReportedAtTheirPaths) {
   FromProto(rule, "qualifications[0].rules", &more);
   EXPECT_THAT(Fields(more), ElementsAre("learner.profile.preferred_delivery[1]", "links[1].type",
                                         "qualifications[0].rules.children[0].kind"));
-  EXPECT_THAT(l.profile.preferred_delivery, ElementsAre(core::DeliveryMode::kOnline));
+  // Unspecified is representable and left to validation; every entry keeps its index.
+  EXPECT_THAT(l.profile.preferred_delivery,
+              ElementsAre(core::DeliveryMode::kUnspecified, core::DeliveryMode::kUnspecified,
+                          core::DeliveryMode::kOnline));
 }
 
 TEST(ConvertTest, DuplicateBitValuesCountOnce) {
