@@ -25,6 +25,9 @@ struct SolveOptions {
   int32_t diversity = 0;  // any two returned pathways differ in at least this many items
   bool pareto = false;    // also compute the value / money / hours Pareto front
   int32_t pareto_max_points = 32;
+  // Verify every incumbent with CheckSolution (solution_check.h) as it is found; a failure
+  // makes Solve() return INTERNAL. Always on in debug builds; tests turn it on.
+  bool check_incumbents = false;
 };
 
 enum class SolveStatus { kOptimal, kFeasible, kInfeasible, kCancelled };

@@ -1,0 +1,136 @@
+// Exact branch-and-bound for one SearchSpec over a Model.
+//
+// Search tree. The root splits on the completion bonus first: the target branch (core vars
+// fixed to 1, credit and elective rows active, bonus counted) and the plain branch (value
+// only; a set found there that happens to meet the target still scores its bonus). Every
+// other node fixes one var to 1 (its AND prerequisites follow) or 0 (its dependents
+// follow), with the propagation of node_state.h. Depth-first, the child the relaxation
+// prefers first, so that good sets come early and the trail stays short.
+//
+// At each node: budget propagation (free vars that no longer fit are fixed to 0), the
+// Lagrangian bound of lagrangian.h (warm-started multipliers, a few subgradient steps,
+// pruned as soon as floor(L) drops below the cutoff = incumbent + 1; objectives are
+// integers), the closure offered as an incumbent when feasible and otherwise repaired,
+// then reduced-cost fixing, then branching:
+//   a violated avoided set (top-K)  -> a var that agrees with it, flipped first;
+//   a violated OR-group             -> its most attractive member, 1 first;
+//   a violated exclusive group      -> its most attractive chosen member, 1 first;
+//   otherwise                       -> the free var with the smallest |Lagrangian weight|
+//                                      (the most undecided), the closure's value first.
+// A node with every var fixed is decided by its relaxation, so the search terminates.
+//
+// Anytime: the deadline is polled at every node and bound iteration. When it fires, the
+// result keeps the incumbent and a bound: the largest bound of the nodes still open.
+//
+// Incumbents: greedy constructions, then the best pooled set that fits the spec (earlier
+// searches of the same Solve: top-K and Pareto reuse each other's sets), then local
+// search, then whatever the nodes find. Every new incumbent goes through `check` when set.
+//
+// Complexity: exponential in the worst case (the problem is NP-hard); each node costs
+// O(rows · n) plus a few max-flows on the free vars that touch a closure edge.
+// Thread safety: none; one BranchAndBound per Solve call.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "optimizer/heuristics.h"
+#include "optimizer/lagrangian.h"
+#include "optimizer/model.h"
+#include "optimizer/node_state.h"
+#include "optimizer/search_spec.h"
+
+namespace credpath::optimizer {
+
+struct SearchOutcome {
+  std::optional<Candidate> best;  // none: no set satisfies the spec (or none found in time)
+  // No set of the spec is worth more. When complete, equals best's objective (or is
+  // kNoSet when there is none).
+  int64_t bound = 0;
+  bool complete = false;  // the tree was exhausted: best is optimal
+  int64_t nodes = 0;
+  int64_t evaluations = 0;
+};
+
+inline constexpr int64_t kNoSet = std::numeric_limits<int64_t>::min();
+
+// The best distinct feasible sets seen so far, best first (bounded).
+class SolutionPool {
+ public:
+  void Add(const Candidate& candidate);
+  const std::vector<Candidate>& entries() const { return entries_; }
+
+ private:
+  static constexpr size_t kCapacity = 256;
+  std::vector<Candidate> entries_;
+  absl::flat_hash_set<std::string> seen_;
+};
+
+class BranchAndBound {
+ public:
+  // Verifies a new incumbent (a var set); the first failure is kept in check_status().
+  using Check = std::function<absl::Status(const std::vector<char>&)>;
+
+  BranchAndBound(const Model& model, Deadline& deadline, Check check);
+
+  SearchOutcome Run(const SearchSpec& spec);
+
+  const SolutionPool& pool() const { return pool_; }
+  const absl::Status& check_status() const { return check_status_; }
+
+ private:
+  enum class Verdict { kPruned, kBranch, kInterrupted };
+  struct NodeResult {
+    Verdict verdict = Verdict::kPruned;
+    int64_t bound = 0;
+    Var var = -1;
+    bool first = false;
+  };
+  struct Pending {
+    Var var;
+    bool one;
+    size_t mark;
+    int64_t bound;  // the parent's bound
+  };
+
+  int64_t cutoff() const {
+    return incumbent_.has_value() ? incumbent_->objective + 1 : kNoSet;
+  }
+  void Offer(const std::vector<char>& x);
+  void Offer(Candidate candidate);
+  // Σ positive values (+ bonus): the bound of a side not searched at all.
+  int64_t TrivialBound(bool target_branch) const;
+  // Depth-first search of one side of the bonus split.
+  void SearchTree(bool target_branch);
+  NodeResult ProcessNode(bool target_branch, bool root, int64_t parent_bound);
+  bool PropagateBudgets();
+  NodeResult Branch(int64_t bound);
+
+  const Model& model_;
+  Deadline& deadline_;
+  Check check_;
+  absl::Status check_status_;
+  Heuristics heuristics_;
+  Relaxation relaxation_;
+  NodeState state_;
+  SolutionPool pool_;
+  std::vector<double> multipliers_[2];  // warm start, per side of the bonus split
+
+  // Per search.
+  const SearchSpec* spec_ = nullptr;
+  std::optional<Candidate> incumbent_;
+  std::vector<Pending> stack_;
+  int64_t open_bound_ = kNoSet;
+  bool interrupted_ = false;
+  int64_t nodes_ = 0;
+  int64_t evaluations_ = 0;
+};
+
+}  // namespace credpath::optimizer

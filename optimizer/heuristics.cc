@@ -1,0 +1,383 @@
+#include "optimizer/heuristics.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace credpath::optimizer {
+namespace {
+
+// Value per unit of normalised cost; free items rank first.
+double Ratio(const Model& model, Var v) {
+  const double cost = model.cost[v];
+  const auto value = static_cast<double>(model.value[v]);
+  if (cost <= 0) return value >= 0 ? std::numeric_limits<double>::infinity() : value;
+  return value / cost;
+}
+
+}  // namespace
+
+int32_t Distance(const std::vector<char>& a, const std::vector<char>& b) {
+  int32_t distance = 0;
+  for (size_t v = 0; v < a.size(); ++v) distance += (a[v] != 0) != (b[v] != 0) ? 1 : 0;
+  return distance;
+}
+
+bool FarFromAvoided(const std::vector<char>& x, const SearchSpec& spec) {
+  return std::all_of(spec.avoid.begin(), spec.avoid.end(), [&](const std::vector<char>& p) {
+    return Distance(x, p) >= spec.distance;
+  });
+}
+
+// A set under construction within the spec's budgets, kept closed under prerequisites and
+// clash-free in exclusive groups.
+class Heuristics::Builder {
+ public:
+  Builder(const Model& model, const SearchSpec& spec)
+      : model_(model),
+        spec_(spec),
+        x_(model.n, 0),
+        mark_(model.n, 0),
+        exclusive_taken_(model.exclusive.size(), 0) {}
+
+  const std::vector<char>& x() const { return x_; }
+  bool in(Var v) const { return x_[v] != 0; }
+  int64_t fee() const { return fee_; }
+  int64_t hours() const { return hours_; }
+
+  void Add(Var v) {
+    x_[v] = 1;
+    fee_ += model_.fee[v];
+    hours_ += model_.hours[v];
+    for (int32_t e : model_.exclusive_of[v]) ++exclusive_taken_[e];
+  }
+  void Remove(Var v) {
+    x_[v] = 0;
+    fee_ -= model_.fee[v];
+    hours_ -= model_.hours[v];
+    for (int32_t e : model_.exclusive_of[v]) --exclusive_taken_[e];
+  }
+  bool OverBudget() const { return fee_ > spec_.money || hours_ > spec_.hours; }
+
+  // The vars to add so that v is in with everything it needs, OR-groups met by their
+  // cheapest member; false when an exclusive group or an unmeetable group blocks it.
+  bool Bundle(Var v, std::vector<Var>& bundle) {
+    bundle.clear();
+    if (x_[v]) return true;
+    if (++stamp_ == 0) {
+      std::fill(mark_.begin(), mark_.end(), 0);
+      stamp_ = 1;
+    }
+    stack_.assign(1, v);
+    mark_[v] = stamp_;
+    while (!stack_.empty()) {
+      const Var u = stack_.back();
+      stack_.pop_back();
+      bundle.push_back(u);
+      for (Var need : model_.needs[u]) {
+        if (!x_[need] && mark_[need] != stamp_) {
+          mark_[need] = stamp_;
+          stack_.push_back(need);
+        }
+      }
+      for (int32_t g : model_.or_owned[u]) {
+        const auto& members = model_.or_groups[g].members;
+        if (std::any_of(members.begin(), members.end(),
+                        [&](Var m) { return x_[m] || mark_[m] == stamp_; })) {
+          continue;
+        }
+        Var best = -1;
+        for (Var m : members) {
+          if (Blocked(m)) continue;
+          if (best < 0 || model_.cost[m] < model_.cost[best]) best = m;
+        }
+        if (best < 0) return false;
+        mark_[best] = stamp_;
+        stack_.push_back(best);
+      }
+    }
+    // Clashes inside the bundle or with the set.
+    for (Var u : bundle) {
+      for (int32_t e : model_.exclusive_of[u]) {
+        int32_t count = exclusive_taken_[e];
+        for (Var m : model_.exclusive[e]) count += mark_[m] == stamp_ ? 1 : 0;
+        if (count > 1) return false;
+      }
+    }
+    return true;
+  }
+
+  bool Fits(const std::vector<Var>& bundle) const {
+    int64_t fee = fee_;
+    int64_t hours = hours_;
+    for (Var u : bundle) {
+      fee += model_.fee[u];
+      hours += model_.hours[u];
+    }
+    return fee <= spec_.money && hours <= spec_.hours;
+  }
+
+  int64_t Value(const std::vector<Var>& bundle) const {
+    int64_t value = 0;
+    for (Var u : bundle) value += model_.value[u];
+    return value;
+  }
+
+  double Cost(const std::vector<Var>& bundle) const {
+    double cost = 0;
+    for (Var u : bundle) cost += model_.cost[u];
+    return cost;
+  }
+
+  void AddAll(const std::vector<Var>& bundle) {
+    for (Var u : bundle) Add(u);
+  }
+
+  // Adds positive-value bundles that fit, in the given order; two passes, since an early
+  // addition can make a later bundle cheaper.
+  void Fill(const std::vector<Var>& order) {
+    for (int pass = 0; pass < 2; ++pass) {
+      bool added = false;
+      for (Var v : order) {
+        if (x_[v] || !Bundle(v, bundle_)) continue;
+        if (Value(bundle_) <= 0 || !Fits(bundle_)) continue;
+        AddAll(bundle_);
+        added = true;
+      }
+      if (!added) break;
+    }
+  }
+
+  // Removes v and everything that then misses a prerequisite.
+  void RemoveWithDependents(Var v) {
+    stack_.assign(1, v);
+    while (!stack_.empty()) {
+      const Var u = stack_.back();
+      stack_.pop_back();
+      if (!x_[u]) continue;
+      Remove(u);
+      for (Var d : model_.needed_by[u]) {
+        if (x_[d]) stack_.push_back(d);
+      }
+      for (int32_t g : model_.or_member[u]) {
+        const OrGroup& group = model_.or_groups[g];
+        if (!x_[group.owner]) continue;
+        if (std::none_of(group.members.begin(), group.members.end(),
+                         [&](Var m) { return x_[m] != 0; })) {
+          stack_.push_back(group.owner);
+        }
+      }
+    }
+  }
+
+  // v has no selected var relying on it alone.
+  bool IsLeaf(Var v) const {
+    for (Var d : model_.needed_by[v]) {
+      if (x_[d]) return false;
+    }
+    for (int32_t g : model_.or_member[v]) {
+      const OrGroup& group = model_.or_groups[g];
+      if (!x_[group.owner]) continue;
+      if (std::count_if(group.members.begin(), group.members.end(),
+                        [&](Var m) { return x_[m] != 0; }) == 1) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  int64_t Credit() const {
+    int64_t credit = 0;
+    for (Var v = 0; v < model_.n; ++v) credit += x_[v] ? model_.credit[v] : 0;
+    for (const VarOverlap& overlap : model_.overlaps) {
+      if (x_[overlap.a] && x_[overlap.b]) credit -= overlap.shared;
+    }
+    return credit;
+  }
+
+  // Credit v would add, net of overlaps with the set.
+  int64_t CreditGain(Var v) const {
+    int64_t gain = model_.credit[v];
+    for (int32_t k : model_.overlaps_of[v]) {
+      const VarOverlap& overlap = model_.overlaps[k];
+      if (x_[overlap.a == v ? overlap.b : overlap.a]) gain -= overlap.shared;
+    }
+    return gain;
+  }
+
+ private:
+  bool Blocked(Var m) const {
+    for (int32_t e : model_.exclusive_of[m]) {
+      if (exclusive_taken_[e] > 0) return true;
+    }
+    return false;
+  }
+
+  const Model& model_;
+  const SearchSpec& spec_;
+  std::vector<char> x_;
+  std::vector<uint32_t> mark_;
+  uint32_t stamp_ = 0;
+  std::vector<int32_t> exclusive_taken_;
+  std::vector<Var> stack_;
+  std::vector<Var> bundle_;
+  int64_t fee_ = 0;
+  int64_t hours_ = 0;
+};
+
+Heuristics::Heuristics(const Model& model) : model_(model) {
+  for (Var v = 0; v < model.n; ++v) {
+    if (model.value[v] > 0) by_ratio_.push_back(v);
+  }
+  std::stable_sort(by_ratio_.begin(), by_ratio_.end(),
+                   [&](Var a, Var b) { return Ratio(model, a) > Ratio(model, b); });
+}
+
+std::optional<Candidate> Heuristics::Finish(const std::vector<char>& x,
+                                            const SearchSpec& spec) const {
+  const SetEvaluation evaluation = EvaluateSet(model_, x);
+  if (!evaluation.feasible || evaluation.fee > spec.money || evaluation.hours > spec.hours ||
+      !FarFromAvoided(x, spec)) {
+    return std::nullopt;
+  }
+  return Candidate{x, evaluation.objective, evaluation.fee, evaluation.hours};
+}
+
+std::vector<Candidate> Heuristics::Construct(const SearchSpec& spec) {
+  std::vector<Candidate> built;
+  {
+    Builder builder(model_, spec);
+    builder.Fill(by_ratio_);
+    if (auto candidate = Finish(builder.x(), spec)) built.push_back(std::move(*candidate));
+  }
+  if (model_.target_reachable) {
+    Builder builder(model_, spec);
+    std::vector<Var> bundle;
+    bool ok = true;
+    for (Var c : model_.core) {
+      ok = ok && builder.Bundle(c, bundle) && builder.Fits(bundle);
+      if (ok) builder.AddAll(bundle);
+    }
+    for (const ElectiveNeed& rule : model_.electives) {
+      int32_t taken = 0;
+      for (Var m : rule.members) taken += builder.in(m) ? 1 : 0;
+      while (ok && taken < rule.need) {
+        Var best = -1;
+        double best_cost = 0;
+        std::vector<Var> best_bundle;
+        for (Var m : rule.members) {
+          if (builder.in(m) || !builder.Bundle(m, bundle) || !builder.Fits(bundle)) continue;
+          const double cost = builder.Cost(bundle) - 1e-9 * static_cast<double>(builder.Value(bundle));
+          if (best < 0 || cost < best_cost) {
+            best = m;
+            best_cost = cost;
+            best_bundle = bundle;
+          }
+        }
+        ok = best >= 0;
+        if (ok) {
+          builder.AddAll(best_bundle);
+          ++taken;
+        }
+      }
+    }
+    while (ok && builder.Credit() < model_.credit_needed) {
+      Var best = -1;
+      double best_rate = 0;
+      std::vector<Var> best_bundle;
+      for (Var v = 0; v < model_.n; ++v) {
+        if (builder.in(v)) continue;
+        const int64_t gain = builder.CreditGain(v);
+        if (gain <= 0 || !builder.Bundle(v, bundle) || !builder.Fits(bundle)) continue;
+        const double rate = static_cast<double>(gain) / std::max(1e-9, builder.Cost(bundle));
+        if (best < 0 || rate > best_rate) {
+          best = v;
+          best_rate = rate;
+          best_bundle = bundle;
+        }
+      }
+      ok = best >= 0;
+      if (ok) builder.AddAll(best_bundle);
+    }
+    if (ok) {
+      builder.Fill(by_ratio_);
+      if (auto candidate = Finish(builder.x(), spec)) built.push_back(std::move(*candidate));
+    }
+  }
+  std::stable_sort(built.begin(), built.end(), [](const Candidate& a, const Candidate& b) {
+    return a.objective > b.objective;
+  });
+  return built;
+}
+
+std::optional<Candidate> Heuristics::Repair(const std::vector<char>& x,
+                                            const std::vector<int64_t>* keep,
+                                            const SearchSpec& spec) {
+  const auto rank = [&](Var v) {
+    return keep != nullptr ? static_cast<double>((*keep)[v]) : Ratio(model_, v);
+  };
+  // One clash-free member per exclusive group: the best ranked.
+  std::vector<char> wanted = x;
+  for (const auto& group : model_.exclusive) {
+    Var best = -1;
+    for (Var m : group) {
+      if (wanted[m] && (best < 0 || rank(m) > rank(best))) best = m;
+    }
+    for (Var m : group) {
+      if (m != best) wanted[m] = 0;
+    }
+  }
+  // Forward sweep in topological order: keep what still has its prerequisites.
+  Builder builder(model_, spec);
+  for (Var v = 0; v < model_.n; ++v) {
+    if (!wanted[v]) continue;
+    bool ok = std::all_of(model_.needs[v].begin(), model_.needs[v].end(),
+                          [&](Var u) { return builder.in(u); });
+    for (int32_t g : model_.or_owned[v]) {
+      const auto& members = model_.or_groups[g].members;
+      ok = ok && std::any_of(members.begin(), members.end(), [&](Var m) { return builder.in(m); });
+    }
+    if (ok) builder.Add(v);
+  }
+  // Budgets: drop the weakest leaf until both fit.
+  while (builder.OverBudget()) {
+    Var worst = -1;
+    for (Var v = 0; v < model_.n; ++v) {
+      if (!builder.in(v) || !builder.IsLeaf(v)) continue;
+      if (worst < 0 || rank(v) < rank(worst)) worst = v;
+    }
+    builder.Remove(worst);  // a non-empty closed set always has a leaf
+  }
+  builder.Fill(by_ratio_);
+  return Finish(builder.x(), spec);
+}
+
+void Heuristics::Improve(Candidate& candidate, const SearchSpec& spec, int64_t max_moves,
+                         Deadline& deadline) {
+  int64_t moves = 0;
+  for (bool improved = true; improved && moves < max_moves;) {
+    improved = false;
+    std::vector<Var> members;
+    for (Var v = 0; v < model_.n; ++v) {
+      if (candidate.x[v]) members.push_back(v);
+    }
+    std::stable_sort(members.begin(), members.end(),
+                     [&](Var a, Var b) { return Ratio(model_, a) < Ratio(model_, b); });
+    for (Var v : members) {
+      if (moves++ >= max_moves || deadline.Reached()) return;
+      Builder builder(model_, spec);
+      for (Var u = 0; u < model_.n; ++u) {
+        if (candidate.x[u]) builder.Add(u);
+      }
+      builder.RemoveWithDependents(v);
+      builder.Fill(by_ratio_);
+      std::optional<Candidate> next = Finish(builder.x(), spec);
+      if (next.has_value() && next->objective > candidate.objective) {
+        candidate = std::move(*next);
+        improved = true;
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace credpath::optimizer

@@ -1,0 +1,301 @@
+#include "optimizer/lagrangian.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace credpath::optimizer {
+namespace {
+
+constexpr __int128 kArithmeticBudget = __int128{1} << 61;
+constexpr int64_t kMaxScale = int64_t{1} << 30;
+
+int64_t FloorDiv(__int128 a, int64_t b) {
+  __int128 q = a / b;
+  if (a % b != 0 && a < 0) --q;
+  return static_cast<int64_t>(q);
+}
+
+}  // namespace
+
+Relaxation::Relaxation(const Model& model) : model_(model) {
+  exclusive_base_ = elective_base_ + static_cast<int32_t>(model.electives.size());
+  or_base_ = exclusive_base_ + static_cast<int32_t>(model.exclusive.size());
+  avoid_base_ = or_base_ + static_cast<int32_t>(model.or_groups.size());
+  x_.assign(model.n, 0);
+  weight_.assign(model.n, 0);
+  node_of_.assign(model.n, -1);
+}
+
+int32_t Relaxation::MultiplierCount(size_t avoid_count) const {
+  return avoid_base_ + static_cast<int32_t>(avoid_count);
+}
+
+void Relaxation::BeginSearch(const SearchSpec& spec) {
+  // Nonzeros of all rows a node can have: the scale must leave room for every one of them
+  // to carry a useful multiplier (about twice the total value per unit of coefficient).
+  __int128 nonzeros = 3 * static_cast<__int128>(model_.n) + 1;
+  for (const auto& rule : model_.electives) nonzeros += rule.members.size();
+  for (const auto& group : model_.exclusive) nonzeros += group.size();
+  for (const auto& group : model_.or_groups) nonzeros += group.members.size() + 1;
+  nonzeros += static_cast<__int128>(spec.avoid.size()) * model_.n;
+  const __int128 value = model_.value_scale;
+  scale_ = 1;
+  while (scale_ < kMaxScale && value * (scale_ * 2) * 4 * nonzeros <= kArithmeticBudget) {
+    scale_ *= 2;
+  }
+  contribution_cap_ =
+      static_cast<int64_t>(std::max<__int128>(1, (kArithmeticBudget - value * scale_) / nonzeros));
+}
+
+template <typename F>
+void Relaxation::ForEachCoefficient(const Row& row, F&& f) const {
+  switch (row.kind) {
+    case Kind::kMoney:
+      for (Var v : free_) f(v, model_.fee[v]);
+      return;
+    case Kind::kHours:
+      for (Var v : free_) f(v, model_.hours[v]);
+      return;
+    case Kind::kCredit:
+      for (Var v : free_) f(v, -credit_[v]);
+      return;
+    case Kind::kElective:
+      for (Var m : model_.electives[row.ref].members) {
+        if (state_->free(m)) f(m, -1);
+      }
+      return;
+    case Kind::kExclusive:
+      for (Var m : model_.exclusive[row.ref]) {
+        if (state_->free(m)) f(m, 1);
+      }
+      return;
+    case Kind::kOrFree:
+      f(model_.or_groups[row.ref].owner, 1);
+      [[fallthrough]];
+    case Kind::kOrFixed:
+      for (Var m : model_.or_groups[row.ref].members) {
+        if (state_->free(m)) f(m, -1);
+      }
+      return;
+    case Kind::kAvoid: {
+      const std::vector<char>& avoided = spec_->avoid[row.ref];
+      for (Var v : free_) f(v, avoided[v] ? 1 : -1);
+      return;
+    }
+  }
+}
+
+void Relaxation::AddRow(Kind kind, int32_t id, int32_t ref, int64_t rhs, double scale) {
+  Row row{kind, id, ref, rhs, scale, 0};
+  int64_t lowest = 0;
+  int64_t highest = 0;
+  ForEachCoefficient(row, [&](Var, int64_t a) {
+    lowest += std::min<int64_t>(a, 0);
+    highest += std::max<int64_t>(a, 0);
+    row.max_coefficient = std::max(row.max_coefficient, std::abs(a));
+  });
+  if (lowest > rhs) feasible_ = false;
+  if (highest <= rhs) return;  // holds whatever the free vars do
+  rows_.push_back(row);
+}
+
+bool Relaxation::Setup(const NodeState& state, bool target_branch, const SearchSpec& spec) {
+  state_ = &state;
+  spec_ = &spec;
+  feasible_ = true;
+  rows_.clear();
+  free_.clear();
+  edges_.clear();
+  __int128 fixed_value = target_branch ? model_.bonus : 0;
+  for (Var v = 0; v < model_.n; ++v) {
+    node_of_[v] = -1;
+    if (state.free(v)) {
+      node_of_[v] = static_cast<int32_t>(free_.size());
+      free_.push_back(v);
+    } else if (state.value(v) == 1) {
+      fixed_value += model_.value[v];
+    }
+  }
+  fixed_part_ = fixed_value * scale_;
+  for (Var v : free_) {
+    for (Var u : model_.needs[v]) {
+      if (state.free(u)) edges_.emplace_back(node_of_[v], node_of_[u]);
+    }
+  }
+  for (int32_t g = 0; g < static_cast<int32_t>(model_.or_groups.size()); ++g) {
+    if (state.or_taken(g) > 0) continue;
+    const OrGroup& group = model_.or_groups[g];
+    if (state.free(group.owner)) {
+      if (state.or_live(g) == 1) {
+        for (Var m : group.members) {
+          if (state.free(m)) edges_.emplace_back(node_of_[group.owner], node_of_[m]);
+        }
+      } else {
+        AddRow(Kind::kOrFree, or_base_ + g, g, 0, 1);
+      }
+    } else if (state.value(group.owner) == 1) {
+      AddRow(Kind::kOrFixed, or_base_ + g, g, -1, 1);
+    }
+  }
+  AddRow(Kind::kMoney, 0, 0, state.money() - state.fixed_fee(),
+         static_cast<double>(std::max<int64_t>(1, model_.money)));
+  AddRow(Kind::kHours, 1, 0, state.hours() - state.fixed_hours(),
+         static_cast<double>(std::max<int64_t>(1, model_.hours_budget)));
+  if (target_branch) {
+    credit_.assign(model_.n, 0);
+    int64_t fixed_credit = 0;
+    for (Var v = 0; v < model_.n; ++v) {
+      if (state.value(v) == 1) fixed_credit += model_.credit[v];
+      if (state.free(v)) credit_[v] = model_.credit[v];
+    }
+    for (const VarOverlap& overlap : model_.overlaps) {
+      const int8_t a = state.value(overlap.a);
+      const int8_t b = state.value(overlap.b);
+      if (a == 1 && b == 1) fixed_credit -= overlap.shared;
+      if (a == 1 && b < 0) credit_[overlap.b] -= overlap.shared;
+      if (b == 1 && a < 0) credit_[overlap.a] -= overlap.shared;
+    }
+    AddRow(Kind::kCredit, 2, 0, fixed_credit - model_.credit_needed,
+           static_cast<double>(std::max<int64_t>(1, std::abs(model_.credit_needed))));
+    for (int32_t r = 0; r < static_cast<int32_t>(model_.electives.size()); ++r) {
+      const ElectiveNeed& rule = model_.electives[r];
+      int32_t taken = 0;
+      for (Var m : rule.members) taken += state.value(m) == 1 ? 1 : 0;
+      if (taken < rule.need) AddRow(Kind::kElective, elective_base_ + r, r, taken - rule.need, 1);
+    }
+  }
+  for (int32_t e = 0; e < static_cast<int32_t>(model_.exclusive.size()); ++e) {
+    const auto& group = model_.exclusive[e];
+    if (std::none_of(group.begin(), group.end(), [&](Var m) { return state.value(m) == 1; })) {
+      AddRow(Kind::kExclusive, exclusive_base_ + e, e, 1, 1);
+    }
+  }
+  for (int32_t a = 0; a < static_cast<int32_t>(spec.avoid.size()); ++a) {
+    const std::vector<char>& avoided = spec.avoid[a];
+    int64_t differ = 0;
+    int64_t free_in = 0;
+    for (Var v = 0; v < model_.n; ++v) {
+      if (state.free(v)) {
+        free_in += avoided[v] ? 1 : 0;
+      } else {
+        differ += (state.value(v) == 1) != (avoided[v] != 0) ? 1 : 0;
+      }
+    }
+    const int64_t still = spec.distance - differ;
+    if (still > 0) AddRow(Kind::kAvoid, avoid_base_ + a, a, free_in - still, 1);
+  }
+  return feasible_;
+}
+
+int64_t Relaxation::RowActivity(const Row& row, const std::vector<char>& x) const {
+  int64_t activity = 0;
+  ForEachCoefficient(row, [&](Var v, int64_t a) {
+    if (x[v]) activity += a;
+  });
+  return activity;
+}
+
+int64_t Relaxation::Evaluate(const std::vector<double>& multipliers) {
+  node_weight_.resize(free_.size());
+  for (size_t k = 0; k < free_.size(); ++k) node_weight_[k] = model_.value[free_[k]] * scale_;
+  coefficient_.resize(rows_.size());
+  __int128 constant = fixed_part_;
+  for (size_t r = 0; r < rows_.size(); ++r) {
+    const Row& row = rows_[r];
+    const int64_t cap = contribution_cap_ / std::max<int64_t>(1, row.max_coefficient);
+    const double wanted = multipliers[row.id] / row.scale * static_cast<double>(scale_);
+    const int64_t lambda =
+        wanted <= 0 ? 0 : wanted >= static_cast<double>(cap) ? cap : std::llround(wanted);
+    coefficient_[r] = lambda;
+    if (lambda == 0) continue;
+    constant += static_cast<__int128>(lambda) * row.rhs;
+    ForEachCoefficient(row, [&](Var v, int64_t a) { node_weight_[node_of_[v]] -= lambda * a; });
+  }
+  const int64_t closure = closure_.Solve(node_weight_, edges_);
+  scaled_value_ = constant + closure;
+  for (Var v = 0; v < model_.n; ++v) {
+    const int32_t k = node_of_[v];
+    if (k < 0) {
+      x_[v] = state_->value(v) == 1;
+      weight_[v] = 0;
+    } else {
+      x_[v] = closure_.InClosure(k);
+      weight_[v] = node_weight_[k];
+    }
+  }
+  subgradient_.resize(rows_.size());
+  for (size_t r = 0; r < rows_.size(); ++r) {
+    subgradient_[r] =
+        static_cast<double>(rows_[r].rhs - RowActivity(rows_[r], x_)) / rows_[r].scale;
+  }
+  return FloorDiv(scaled_value_, scale_);
+}
+
+double Relaxation::SubgradientNormSquared(const std::vector<double>& multipliers) const {
+  double norm = 0;
+  for (size_t r = 0; r < rows_.size(); ++r) {
+    const double g = subgradient_[r];
+    if (multipliers[rows_[r].id] <= 0 && g > 0) continue;
+    norm += g * g;
+  }
+  return norm;
+}
+
+void Relaxation::Step(std::vector<double>& multipliers, double step) const {
+  for (size_t r = 0; r < rows_.size(); ++r) {
+    const Row& row = rows_[r];
+    const double cap = static_cast<double>(contribution_cap_ / std::max<int64_t>(1, row.max_coefficient)) /
+                       static_cast<double>(scale_) * row.scale;
+    double& theta = multipliers[row.id];
+    theta = std::clamp(theta - step * subgradient_[r], 0.0, cap);
+  }
+}
+
+std::vector<std::pair<Var, bool>> Relaxation::PenaltyFixings(int64_t cutoff) {
+  std::vector<std::pair<Var, bool>> fixings;
+  const __int128 gap = scaled_value_ - static_cast<__int128>(cutoff) * scale_;
+  if (gap < 0 || gap >= (__int128{1} << 62)) return fixings;
+  const auto limit = static_cast<int64_t>(gap) + 1;
+  for (Var v : free_) {
+    const int32_t k = node_of_[v];
+    if (x_[v]) {
+      if (closure_.ExclusionPenalty(k, limit) >= limit) fixings.emplace_back(v, true);
+    } else {
+      if (closure_.InclusionPenalty(k, limit) >= limit) fixings.emplace_back(v, false);
+    }
+  }
+  return fixings;
+}
+
+Relaxation::Violations Relaxation::FindViolations() const {
+  Violations violations;
+  for (const Row& row : rows_) {
+    switch (row.kind) {
+      case Kind::kOrFree:
+      case Kind::kOrFixed: {
+        const OrGroup& group = model_.or_groups[row.ref];
+        if (!x_[group.owner]) break;
+        if (std::none_of(group.members.begin(), group.members.end(),
+                         [&](Var m) { return x_[m] != 0; })) {
+          violations.or_groups.push_back(row.ref);
+        }
+        break;
+      }
+      case Kind::kExclusive: {
+        const auto& group = model_.exclusive[row.ref];
+        if (std::count_if(group.begin(), group.end(), [&](Var m) { return x_[m] != 0; }) > 1) {
+          violations.exclusive.push_back(row.ref);
+        }
+        break;
+      }
+      case Kind::kAvoid:
+        if (RowActivity(row, x_) > row.rhs) violations.avoid.push_back(row.ref);
+        break;
+      default:
+        break;
+    }
+  }
+  return violations;
+}
+
+}  // namespace credpath::optimizer

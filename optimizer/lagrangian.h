@@ -1,0 +1,138 @@
+// The bound of a branch-and-bound node: a Lagrangian relaxation whose inner problem is a
+// maximum-weight closure, solved exactly by one minimum cut (max_closure.h).
+//
+// At a node, the free vars carry the constraints the closure cannot express as rows
+// Σ a_v x_v ≤ b (coefficients over free vars, the fixed vars folded into b):
+//   money, hours             Σ fee x ≤ money left,   Σ hours x ≤ hours left;
+//   credit (target branch)   Σ credit' x ≥ credit still needed, where credit' nets out
+//                            overlaps with fixed-1 vars; overlaps between two free vars
+//                            are dropped, which only overstates credit (a relaxation);
+//   electives                Σ members ≥ still needed;
+//   exclusive groups         Σ members ≤ 1;
+//   OR-groups                x_owner ≤ Σ free members (owner free), Σ ≥ 1 (owner fixed 1);
+//   avoided sets (top-K)     Hamming distance ≥ what is still needed.
+// An OR-group with a single live member is an AND edge and goes into the closure.
+// With multipliers λ ≥ 0, L(λ) = max over closures X of Σ value·x + Σ λ_r (b_r − a_r x)
+// (plus the fixed vars' value and, on the target branch, the bonus) is an upper bound on
+// every feasible set of the node (weak duality), and min over λ of L equals the LP bound
+// of this formulation, because the closure polytope is integral.
+//
+// Exactness: multipliers are optimised in floating point but applied in fixed point,
+// Λ_r = round(λ_r · S) with S a power of two chosen per search so that every weight and
+// the cut fit in int64. The weights S·value_v − Σ Λ_r a_rv are exact integers, so the
+// bound floor(L) is exact whatever the multipliers: rounding can only make it weaker.
+//
+// Multipliers: projected subgradient with the Polyak step toward the cutoff (the value a
+// node must stay below to be pruned), rows scaled by their size so that one step length
+// suits all of them; the branch-and-bound warm-starts every node from the last multipliers.
+// Each evaluation costs one max-flow on the free vars that touch a closure edge.
+//
+// Reduced-cost fixing: after an evaluation, forcing a free var against the closure lowers
+// L by the penalty the residual network prices (max_closure.h); when L − penalty falls
+// below the cutoff, every set worth the cutoff agrees with the closure on that var.
+//
+// Thread safety: none; one Relaxation per search.
+#pragma once
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "optimizer/max_closure.h"
+#include "optimizer/model.h"
+#include "optimizer/node_state.h"
+#include "optimizer/search_spec.h"
+
+namespace credpath::optimizer {
+
+class Relaxation {
+ public:
+  explicit Relaxation(const Model& model);
+
+  // Number of multipliers a search with `avoid_count` avoided sets uses.
+  int32_t MultiplierCount(size_t avoid_count) const;
+
+  // Chooses the fixed-point scale for the spec. Call before the first Setup of a search.
+  void BeginSearch(const SearchSpec& spec);
+
+  // Rows and closure network of the node. false when some row cannot hold whatever the
+  // free vars do: the node holds no feasible set.
+  bool Setup(const NodeState& state, bool target_branch, const SearchSpec& spec);
+
+  // Evaluates L at `multipliers` (normalised; see the .cc) and returns floor(L).
+  int64_t Evaluate(const std::vector<double>& multipliers);
+  // L · S of the last evaluation, and the scale S.
+  __int128 scaled_value() const { return scaled_value_; }
+  int64_t scale() const { return scale_; }
+  // The closure of the last evaluation, with the fixed vars: a set over all vars.
+  const std::vector<char>& x() const { return x_; }
+  // Scaled Lagrangian weight of each var in the last evaluation (0 for fixed vars).
+  const std::vector<int64_t>& weight() const { return weight_; }
+
+  // Squared norm of the projected, scaled subgradient at the last evaluation; zero means
+  // the multipliers are optimal.
+  double SubgradientNormSquared(const std::vector<double>& multipliers) const;
+  // multipliers -= step · subgradient, projected on the feasible box.
+  void Step(std::vector<double>& multipliers, double step) const;
+
+  // Fixings (var, value) that every set of the node worth at least `cutoff` satisfies,
+  // by the penalties of the last evaluation. REQUIRES: floor(L) >= cutoff.
+  std::vector<std::pair<Var, bool>> PenaltyFixings(int64_t cutoff);
+
+  // The rows the last closure violates that branching must resolve: OR-groups (group
+  // ids), exclusive groups and avoided sets (indexes).
+  struct Violations {
+    std::vector<int32_t> or_groups;
+    std::vector<int32_t> exclusive;
+    std::vector<int32_t> avoid;
+  };
+  Violations FindViolations() const;
+
+ private:
+  enum class Kind { kMoney, kHours, kCredit, kElective, kExclusive, kOrFree, kOrFixed, kAvoid };
+  struct Row {
+    Kind kind;
+    int32_t id;      // multiplier index
+    int32_t ref;     // elective, exclusive, OR-group or avoided-set index
+    int64_t rhs;
+    double scale;    // multipliers are λ · scale; subgradients are divided by it
+    int64_t max_coefficient;
+  };
+
+  void AddRow(Kind kind, int32_t id, int32_t ref, int64_t rhs, double scale);
+  // Σ a_v x_v of row r over the free vars for the set x.
+  int64_t RowActivity(const Row& row, const std::vector<char>& x) const;
+  template <typename F>
+  void ForEachCoefficient(const Row& row, F&& f) const;
+
+  const Model& model_;
+  const NodeState* state_ = nullptr;
+  const SearchSpec* spec_ = nullptr;
+  int64_t scale_ = 1;
+  int64_t contribution_cap_ = 0;  // per (row, var): |Λ_r a_rv| stays below it
+
+  int32_t elective_base_ = 3;
+  int32_t exclusive_base_ = 0;
+  int32_t or_base_ = 0;
+  int32_t avoid_base_ = 0;
+
+  // Node data.
+  bool feasible_ = true;
+  std::vector<Row> rows_;
+  std::vector<Var> free_;
+  std::vector<int32_t> node_of_;       // var -> closure node, -1 when fixed
+  std::vector<ClosureEdge> edges_;
+  std::vector<int64_t> credit_;        // credit' of free vars on the target branch
+  __int128 fixed_part_ = 0;            // S · (value of fixed-1 vars + bonus)
+
+  // Evaluation data.
+  ClosureSolver closure_;
+  std::vector<int64_t> node_weight_;
+  std::vector<int64_t> weight_;
+  std::vector<int64_t> coefficient_;   // Λ_r of each row in rows_
+  std::vector<char> x_;
+  std::vector<double> subgradient_;    // scaled, per row of rows_
+  __int128 scaled_value_ = 0;
+};
+
+}  // namespace credpath::optimizer

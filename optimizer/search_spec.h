@@ -1,0 +1,50 @@
+// What one branch-and-bound search looks for, and when it must stop.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <vector>
+
+namespace credpath::optimizer {
+
+// The best feasible set that fits `money` and `hours` (at most the problem's budgets) and
+// differs from every set in `avoid` (var membership, one byte per var) in at least
+// `distance` vars. Top-K searches add the pathways found so far to `avoid`; Pareto
+// searches shrink the budgets.
+struct SearchSpec {
+  int64_t money = 0;
+  int64_t hours = 0;
+  std::vector<std::vector<char>> avoid;
+  int32_t distance = 0;
+};
+
+// The time limit and the caller's stop flag, polled at every node and every bound
+// iteration. Reached() latches, so that every later poll agrees.
+class Deadline {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  Deadline(Clock::time_point end, const std::atomic<bool>* stop) : end_(end), stop_(stop) {}
+
+  bool Reached() {
+    if (reached_) return true;
+    if (stop_ != nullptr && stop_->load(std::memory_order_relaxed)) {
+      reached_ = true;
+      cancelled_ = true;
+    } else if (Clock::now() >= end_) {
+      reached_ = true;
+    }
+    return reached_;
+  }
+  // True when the stop flag, not the clock, ended the search.
+  bool cancelled() const { return cancelled_; }
+
+ private:
+  Clock::time_point end_;
+  const std::atomic<bool>* stop_;
+  bool reached_ = false;
+  bool cancelled_ = false;
+};
+
+}  // namespace credpath::optimizer

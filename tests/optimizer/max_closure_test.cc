@@ -1,0 +1,105 @@
+// MaxWeightClosure and the closure penalties against exhaustive enumeration.
+#include "optimizer/max_closure.h"
+
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace credpath::optimizer {
+namespace {
+
+struct Instance {
+  std::vector<int64_t> weights;
+  std::vector<ClosureEdge> edges;
+};
+
+Instance RandomInstance(std::mt19937_64& rng, int n) {
+  Instance instance;
+  for (int v = 0; v < n; ++v) instance.weights.push_back(static_cast<int64_t>(rng() % 41) - 20);
+  // Any direction, cycles included: a closure problem needs no DAG.
+  const int edges = static_cast<int>(rng() % (2 * n + 1));
+  for (int e = 0; e < edges; ++e) {
+    instance.edges.emplace_back(static_cast<int32_t>(rng() % n), static_cast<int32_t>(rng() % n));
+  }
+  return instance;
+}
+
+bool IsClosure(const Instance& instance, uint32_t set) {
+  for (const auto& [u, v] : instance.edges) {
+    if ((set >> u & 1) && !(set >> v & 1)) return false;
+  }
+  return true;
+}
+
+int64_t Weight(const Instance& instance, uint32_t set) {
+  int64_t total = 0;
+  for (size_t v = 0; v < instance.weights.size(); ++v) {
+    if (set >> v & 1) total += instance.weights[v];
+  }
+  return total;
+}
+
+// The best closure weight among closures with `forced_in` in and `forced_out` out.
+int64_t BestClosure(const Instance& instance, uint32_t forced_in, uint32_t forced_out) {
+  int64_t best = std::numeric_limits<int64_t>::min();
+  for (uint32_t set = 0; set < (uint32_t{1} << instance.weights.size()); ++set) {
+    if ((set & forced_in) != forced_in || (set & forced_out) != 0) continue;
+    if (IsClosure(instance, set)) best = std::max(best, Weight(instance, set));
+  }
+  return best;
+}
+
+TEST(MaxClosure, MatchesEnumeration) {
+  for (uint64_t seed = 1; seed <= 1500; ++seed) {
+    std::mt19937_64 rng(seed);
+    const Instance instance = RandomInstance(rng, 1 + static_cast<int>(seed % 12));
+    const ClosureResult result = MaxWeightClosure(instance.weights, instance.edges);
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    EXPECT_EQ(result.value, BestClosure(instance, 0, 0));
+    uint32_t set = 0;
+    for (size_t v = 0; v < result.in_closure.size(); ++v) set |= result.in_closure[v] ? 1u << v : 0;
+    EXPECT_TRUE(IsClosure(instance, set));
+    EXPECT_EQ(Weight(instance, set), result.value);
+    // The smallest maximum closure: no zero-gain part can be dropped.
+    for (size_t v = 0; v < instance.weights.size(); ++v) {
+      if (!(set >> v & 1)) continue;
+      EXPECT_LT(BestClosure(instance, 0, 1u << v), result.value) << "node " << v;
+    }
+  }
+}
+
+TEST(MaxClosure, PenaltiesPriceForcedDecisions) {
+  for (uint64_t seed = 1; seed <= 800; ++seed) {
+    std::mt19937_64 rng(seed * 7919);
+    const Instance instance = RandomInstance(rng, 1 + static_cast<int>(seed % 10));
+    ClosureSolver solver;
+    const int64_t best = solver.Solve(instance.weights, instance.edges);
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    for (int32_t v = 0; v < static_cast<int32_t>(instance.weights.size()); ++v) {
+      const int64_t in = best - BestClosure(instance, 1u << v, 0);
+      const int64_t out = best - BestClosure(instance, 0, 1u << v);
+      const int64_t limit = static_cast<int64_t>(rng() % 30);
+      EXPECT_EQ(solver.InclusionPenalty(v, limit), std::min(limit, in)) << "node " << v;
+      EXPECT_EQ(solver.ExclusionPenalty(v, limit), std::min(limit, out)) << "node " << v;
+      // Queries leave the solver as it was.
+      EXPECT_EQ(solver.InclusionPenalty(v, 1000), std::min<int64_t>(1000, in));
+    }
+  }
+}
+
+TEST(MaxClosure, HandlesEmptyAndIsolatedNodes) {
+  EXPECT_EQ(MaxWeightClosure({}, {}).value, 0);
+  const ClosureResult result = MaxWeightClosure({5, -3, 0}, {});
+  EXPECT_EQ(result.value, 5);
+  EXPECT_EQ(result.in_closure, (std::vector<bool>{true, false, false}));
+  // A needs B: 5 - 3 > 0, so both.
+  const ClosureResult pair = MaxWeightClosure({5, -3}, {{0, 1}});
+  EXPECT_EQ(pair.value, 2);
+  EXPECT_EQ(pair.in_closure, (std::vector<bool>{true, true}));
+}
+
+}  // namespace
+}  // namespace credpath::optimizer

@@ -1,0 +1,285 @@
+// Model-based tests: Solve() against the brute-force enumerator on thousands of random
+// small problems (optimum, top-K, diverse top-K, Pareto front), plus the anytime contract.
+#include <algorithm>
+#include <atomic>
+#include <bit>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "optimizer/heuristics.h"
+#include "optimizer/model.h"
+#include "optimizer/problem_io.h"
+#include "optimizer/solution_check.h"
+#include "optimizer/solver.h"
+#include "tests/optimizer/brute_force.h"
+#include "tests/optimizer/random_problem.h"
+
+namespace credpath::optimizer {
+namespace {
+
+using testing::AllFeasibleSets;
+using testing::BruteSet;
+using testing::MaskOf;
+using testing::ParetoTriples;
+using testing::RandomProblems;
+using testing::RankedSets;
+
+SolveOptions Checked() {
+  SolveOptions options;
+  options.check_incumbents = true;
+  return options;
+}
+
+// Every failure names the seed and the problem, so that a case can be replayed.
+std::string Replay(uint64_t seed, const Problem& problem) {
+  return "seed " + std::to_string(seed) + ", problem:\n" + ProblemToJson(problem);
+}
+
+int Candidates(uint64_t seed, int round) {
+  // Mostly small, some up to 18 candidates: the brute force doubles with each one.
+  return round % 50 == 0 ? 13 + static_cast<int>(seed % 6) : 1 + static_cast<int>(seed % 12);
+}
+
+TEST(SolverProperty, OptimumMatchesBruteForce) {
+  for (int round = 0; round < 2500; ++round) {
+    const uint64_t seed = 1000 + round;
+    RandomProblems random(seed);
+    const Problem problem = random.Make(Candidates(seed, round));
+    const std::vector<BruteSet> ranked = RankedSets(problem);
+    absl::StatusOr<SolveResult> result = Solve(problem, Checked());
+    ASSERT_TRUE(result.ok()) << result.status() << "\n" << Replay(seed, problem);
+    if (ranked.empty()) {
+      EXPECT_EQ(result->status, SolveStatus::kInfeasible) << Replay(seed, problem);
+      continue;
+    }
+    ASSERT_EQ(result->status, SolveStatus::kOptimal) << Replay(seed, problem);
+    ASSERT_EQ(result->pathways.size(), 1u);
+    const Solution& best = result->pathways[0];
+    EXPECT_EQ(best.objective, ranked[0].objective) << Replay(seed, problem);
+    EXPECT_TRUE(result->proven_optimal);
+    EXPECT_EQ(result->bound, best.objective);
+    EXPECT_EQ(result->gap, 0);
+    EXPECT_TRUE(CheckSolution(problem, best).ok()) << Replay(seed, problem);
+  }
+}
+
+TEST(SolverProperty, TopKMatchesBruteForce) {
+  for (int round = 0; round < 700; ++round) {
+    const uint64_t seed = 50'000 + round;
+    RandomProblems random(seed);
+    const Problem problem = random.Make(1 + static_cast<int>(seed % 10));
+    const std::vector<BruteSet> ranked = RankedSets(problem);
+    if (ranked.empty()) continue;
+    SolveOptions options = Checked();
+    options.top_k = 1 + static_cast<int32_t>(seed % 6);
+    options.diversity = static_cast<int32_t>(seed % 2);  // 0 and 1 both mean "distinct"
+    absl::StatusOr<SolveResult> result = Solve(problem, options);
+    ASSERT_TRUE(result.ok()) << result.status() << "\n" << Replay(seed, problem);
+    ASSERT_EQ(result->status, SolveStatus::kOptimal) << Replay(seed, problem);
+    const size_t expected = std::min<size_t>(options.top_k, ranked.size());
+    ASSERT_EQ(result->pathways.size(), expected) << Replay(seed, problem);
+    std::vector<uint32_t> masks;
+    for (size_t k = 0; k < expected; ++k) {
+      const Solution& pathway = result->pathways[k];
+      EXPECT_TRUE(CheckSolution(problem, pathway).ok()) << Replay(seed, problem);
+      EXPECT_EQ(pathway.objective, ranked[k].objective) << "pathway " << k << "\n"
+                                                        << Replay(seed, problem);
+      const uint32_t mask = MaskOf(pathway.selected);
+      EXPECT_EQ(std::count(masks.begin(), masks.end(), mask), 0) << Replay(seed, problem);
+      masks.push_back(mask);
+      const auto ties = std::count_if(ranked.begin(), ranked.end(), [&](const BruteSet& set) {
+        return set.objective == ranked[k].objective;
+      });
+      if (ties == 1) {
+        EXPECT_EQ(mask, ranked[k].items) << Replay(seed, problem);
+      }
+    }
+  }
+}
+
+TEST(SolverProperty, DiverseTopKIsGreedyByDistance) {
+  for (int round = 0; round < 500; ++round) {
+    const uint64_t seed = 80'000 + round;
+    RandomProblems random(seed);
+    const Problem problem = random.Make(2 + static_cast<int>(seed % 9));
+    const std::vector<BruteSet> sets = AllFeasibleSets(problem);
+    if (sets.empty()) continue;
+    SolveOptions options = Checked();
+    options.top_k = 2 + static_cast<int32_t>(seed % 4);
+    options.diversity = 2 + static_cast<int32_t>(seed % 3);
+    absl::StatusOr<SolveResult> result = Solve(problem, options);
+    ASSERT_TRUE(result.ok()) << result.status() << "\n" << Replay(seed, problem);
+    ASSERT_EQ(result->status, SolveStatus::kOptimal) << Replay(seed, problem);
+    // Pathway k must be the best set at distance >= D from pathways 1..k-1, and when fewer
+    // than K come back, no further set may qualify.
+    std::vector<uint32_t> chosen;
+    for (size_t k = 0; k <= result->pathways.size() && k < static_cast<size_t>(options.top_k);
+         ++k) {
+      int64_t best = std::numeric_limits<int64_t>::min();
+      for (const BruteSet& set : sets) {
+        const bool far = std::all_of(chosen.begin(), chosen.end(), [&](uint32_t mask) {
+          return std::popcount(mask ^ set.items) >= options.diversity;
+        });
+        if (far) best = std::max(best, set.objective);
+      }
+      if (k == result->pathways.size()) {
+        EXPECT_EQ(best, std::numeric_limits<int64_t>::min())
+            << "a further pathway exists\n" << Replay(seed, problem);
+        break;
+      }
+      const Solution& pathway = result->pathways[k];
+      EXPECT_EQ(pathway.objective, best) << "pathway " << k << "\n" << Replay(seed, problem);
+      const uint32_t mask = MaskOf(pathway.selected);
+      for (uint32_t other : chosen) {
+        EXPECT_GE(std::popcount(mask ^ other), options.diversity) << Replay(seed, problem);
+      }
+      chosen.push_back(mask);
+    }
+  }
+}
+
+TEST(SolverProperty, ParetoFrontMatchesBruteForce) {
+  for (int round = 0; round < 400; ++round) {
+    const uint64_t seed = 120'000 + round;
+    RandomProblems random(seed);
+    const Problem problem = random.Make(1 + static_cast<int>(seed % 10));
+    std::vector<BruteSet> front = ParetoTriples(problem);
+    if (front.empty()) continue;
+    SolveOptions options = Checked();
+    options.pareto = true;
+    options.pareto_max_points = 10'000;
+    absl::StatusOr<SolveResult> result = Solve(problem, options);
+    ASSERT_TRUE(result.ok()) << result.status() << "\n" << Replay(seed, problem);
+    ASSERT_EQ(result->status, SolveStatus::kOptimal) << Replay(seed, problem);
+    using Triple = std::tuple<int64_t, int64_t, int64_t>;
+    std::vector<Triple> expected;
+    for (const BruteSet& set : front) expected.emplace_back(set.objective, set.fee, set.hours);
+    std::vector<Triple> actual;
+    for (const ParetoPoint& point : result->pareto) {
+      EXPECT_TRUE(point.proven);
+      EXPECT_TRUE(CheckSolution(problem, point.solution).ok()) << Replay(seed, problem);
+      actual.emplace_back(point.solution.objective, point.solution.fee, point.solution.hours);
+    }
+    std::sort(expected.begin(), expected.end());
+    std::sort(actual.begin(), actual.end());
+    EXPECT_EQ(actual, expected) << Replay(seed, problem);
+  }
+}
+
+TEST(SolverProperty, ParetoThinningKeepsFrontPointsOnly) {
+  for (int round = 0; round < 60; ++round) {
+    const uint64_t seed = 140'000 + round;
+    RandomProblems random(seed);
+    const Problem problem = random.Make(8 + static_cast<int>(seed % 6));
+    std::vector<BruteSet> front = ParetoTriples(problem);
+    SolveOptions options = Checked();
+    options.pareto = true;
+    options.pareto_max_points = 3;
+    absl::StatusOr<SolveResult> result = Solve(problem, options);
+    ASSERT_TRUE(result.ok()) << result.status() << "\n" << Replay(seed, problem);
+    EXPECT_LE(result->pareto.size(), 3u);
+    EXPECT_EQ(result->pareto.size(), std::min<size_t>(3, front.size())) << Replay(seed, problem);
+    for (const ParetoPoint& point : result->pareto) {
+      const bool on_front = std::any_of(front.begin(), front.end(), [&](const BruteSet& set) {
+        return set.objective == point.solution.objective && set.fee == point.solution.fee &&
+               set.hours == point.solution.hours;
+      });
+      EXPECT_TRUE(on_front) << Replay(seed, problem);
+    }
+    if (!result->pareto.empty() && !front.empty()) {
+      EXPECT_EQ(result->pareto[0].solution.objective, RankedSets(problem)[0].objective);
+    }
+  }
+}
+
+TEST(SolverAnytime, StopFlagAlreadySetReturnsGreedyOrBetterWithValidBound) {
+  for (int round = 0; round < 300; ++round) {
+    const uint64_t seed = 160'000 + round;
+    RandomProblems random(seed);
+    const Problem problem = random.Make(1 + static_cast<int>(seed % 12));
+    const std::vector<BruteSet> ranked = RankedSets(problem);
+    if (ranked.empty()) continue;
+    std::atomic<bool> stop{true};
+    SolveOptions options = Checked();
+    options.stop = &stop;
+    absl::StatusOr<SolveResult> result = Solve(problem, options);
+    ASSERT_TRUE(result.ok()) << result.status() << "\n" << Replay(seed, problem);
+    EXPECT_EQ(result->status, SolveStatus::kCancelled) << Replay(seed, problem);
+    ASSERT_EQ(result->pathways.size(), 1u);
+    const Solution& incumbent = result->pathways[0];
+    EXPECT_TRUE(CheckSolution(problem, incumbent).ok()) << Replay(seed, problem);
+    // Never worse than the greedy construction.
+    const Model model = BuildModel(problem);
+    Heuristics heuristics(model);
+    SearchSpec spec;
+    spec.money = model.money;
+    spec.hours = model.hours_budget;
+    const std::vector<Candidate> greedy = heuristics.Construct(spec);
+    ASSERT_FALSE(greedy.empty());
+    EXPECT_GE(incumbent.objective, greedy.front().objective) << Replay(seed, problem);
+    // The bound is a true bound.
+    EXPECT_GE(result->bound, ranked[0].objective) << Replay(seed, problem);
+    EXPECT_GE(result->bound, incumbent.objective);
+    EXPECT_GE(result->gap, 0);
+  }
+}
+
+TEST(SolverAnytime, ZeroTimeLimitReturnsFeasibleWithValidBound) {
+  for (int round = 0; round < 200; ++round) {
+    const uint64_t seed = 170'000 + round;
+    RandomProblems random(seed);
+    const Problem problem = random.Make(4 + static_cast<int>(seed % 10));
+    const std::vector<BruteSet> ranked = RankedSets(problem);
+    if (ranked.empty()) continue;
+    SolveOptions options = Checked();
+    options.time_limit_seconds = 0;
+    options.top_k = 3;
+    absl::StatusOr<SolveResult> result = Solve(problem, options);
+    ASSERT_TRUE(result.ok()) << result.status() << "\n" << Replay(seed, problem);
+    EXPECT_EQ(result->status, SolveStatus::kFeasible) << Replay(seed, problem);
+    EXPECT_FALSE(result->proven_optimal);
+    ASSERT_FALSE(result->pathways.empty());
+    EXPECT_GE(result->bound, ranked[0].objective) << Replay(seed, problem);
+  }
+}
+
+TEST(SolverErrors, RejectsBadOptionsAndProblems) {
+  Problem problem;
+  problem.items = {Item{"A", 1, 1, 5, 0, false}, Item{"B", 1, 1, 5, 0, false}};
+  problem.prerequisite_groups = {{{1}}, {{0}}};
+  problem.money_budget = 10;
+  problem.hours_budget = 10;
+  absl::StatusOr<SolveResult> cycle = Solve(problem, SolveOptions{});
+  EXPECT_EQ(cycle.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(std::string(cycle.status().message()).find("A -> B -> A"), std::string::npos)
+      << cycle.status();
+
+  problem.prerequisite_groups = {{}, {}};
+  problem.items[1].fee = -1;
+  absl::StatusOr<SolveResult> negative = Solve(problem, SolveOptions{});
+  EXPECT_EQ(negative.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(std::string(negative.status().message()).find("items[1].fee"), std::string::npos);
+
+  problem.items[1].fee = 1;
+  SolveOptions options;
+  options.top_k = 0;
+  EXPECT_EQ(Solve(problem, options).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(SolverEdgeCases, TwoHeldItemsOfOneExclusiveGroupAreInfeasible) {
+  Problem problem;
+  problem.items = {Item{"A", 0, 0, 0, 0, true}, Item{"B", 0, 0, 0, 0, true},
+                   Item{"C", 1, 1, 9, 0, false}};
+  problem.exclusive_groups = {{0, 1}};
+  problem.money_budget = 5;
+  problem.hours_budget = 5;
+  absl::StatusOr<SolveResult> result = Solve(problem, SolveOptions{});
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result->status, SolveStatus::kInfeasible);
+  EXPECT_TRUE(result->pathways.empty());
+}
+
+}  // namespace
+}  // namespace credpath::optimizer
