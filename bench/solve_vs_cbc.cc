@@ -1,0 +1,341 @@
+// solve_vs_cbc: the optimiser against CBC, as whole processes, on generated instances.
+//
+// For every family, size and seed it writes the problem file and its LP model, then runs,
+// alternately and --reps times each, `credpath solve FILE.json` and `cbc FILE.lp sec T
+// solve solu OUT`, checks that both prove optimality and agree on the optimum, and prints
+// a Markdown table per family and size (docs/benchmarks.md records one):
+//
+//   solve_vs_cbc --credpath build/cli/credpath [--families strongly,dense]
+//                [--sizes 100,1000] [--seeds 3] [--reps 3] [--time-limit 60]
+//                [--cbc-time-limit 300] [--work-dir DIR]
+//
+// Exit status: 0 when every instance agrees and both proved optimality, 1 otherwise, 2 on
+// a bad flag or a tool that cannot be run. The time targets are reported, not enforced.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "bench/support/cbc.h"
+#include "bench/support/generator.h"
+#include "bench/support/process.h"
+#include "nlohmann/json.hpp"
+#include "optimizer/lp_writer.h"
+#include "optimizer/problem_io.h"
+
+namespace credpath::bench {
+namespace {
+
+constexpr int kDisagreement = 1;
+constexpr int kUsageError = 2;
+// DESIGN.md section 8.
+constexpr double kTargetSpeedup = 10;
+constexpr double kTargetLargestMs = 1000;
+constexpr int32_t kLargest = 1000;
+constexpr int32_t kSpeedupFromN = 100;
+
+struct Flags {
+  std::string credpath;
+  std::vector<Family> families = AllFamilies();
+  std::vector<int32_t> sizes = {20, 50, 100, 200, 500, 1000};
+  int seeds = 3;
+  int reps = 3;
+  double time_limit = 60;
+  double cbc_time_limit = 300;
+  std::string work_dir;
+};
+
+// One whole-process run of `credpath solve`.
+struct CredpathRun {
+  int64_t objective = 0;
+  bool proven_optimal = false;
+  int64_t nodes = 0;
+  double wall_ms = 0;
+};
+
+// The measurements of one family and size, over its seeds and repetitions.
+struct Row {
+  Family family = Family::kUncorrelated;
+  int32_t n = 0;
+  int instances = 0;
+  std::vector<double> credpath_ms;
+  std::vector<double> cbc_ms;
+  std::vector<int64_t> nodes;  // one per instance
+  int disagreements = 0;
+  int credpath_unproven = 0;  // runs
+  int cbc_unproven = 0;       // runs
+};
+
+template <typename T>
+double Median(std::vector<T> values) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  const size_t mid = values.size() / 2;
+  return values.size() % 2 == 1 ? static_cast<double>(values[mid])
+                                : (static_cast<double>(values[mid - 1]) + values[mid]) / 2;
+}
+
+std::string ParseFlags(const std::vector<std::string>& args, Flags& flags) {
+  for (size_t k = 0; k < args.size(); ++k) {
+    const std::string& flag = args[k];
+    if (k + 1 == args.size()) return absl::StrCat(flag, ": missing value");
+    const std::string& value = args[++k];
+    if (flag == "--credpath") {
+      flags.credpath = value;
+    } else if (flag == "--families") {
+      flags.families.clear();
+      for (const std::string& name : std::vector<std::string>(absl::StrSplit(value, ','))) {
+        absl::StatusOr<Family> family = ParseFamily(name);
+        if (!family.ok()) return absl::StrCat("--families: ", family.status().message());
+        flags.families.push_back(*family);
+      }
+    } else if (flag == "--sizes") {
+      flags.sizes.clear();
+      for (const std::string& size : std::vector<std::string>(absl::StrSplit(value, ','))) {
+        int32_t n = 0;
+        if (!absl::SimpleAtoi(size, &n) || n < 1) {
+          return absl::StrCat("--sizes: \"", size, "\" is not a positive integer");
+        }
+        flags.sizes.push_back(n);
+      }
+    } else if (flag == "--seeds" || flag == "--reps") {
+      int* target = flag == "--seeds" ? &flags.seeds : &flags.reps;
+      if (!absl::SimpleAtoi(value, target) || *target < 1) {
+        return absl::StrCat(flag, ": must be a positive integer, got \"", value, "\"");
+      }
+    } else if (flag == "--time-limit" || flag == "--cbc-time-limit") {
+      double* target = flag == "--time-limit" ? &flags.time_limit : &flags.cbc_time_limit;
+      if (!absl::SimpleAtod(value, target) || !(*target > 0)) {
+        return absl::StrCat(flag, ": must be a positive number of seconds, got \"", value, "\"");
+      }
+    } else if (flag == "--work-dir") {
+      flags.work_dir = value;
+    } else {
+      return absl::StrCat("unknown flag \"", flag, "\"");
+    }
+  }
+  if (flags.credpath.empty()) return "--credpath: missing (the path of the credpath binary)";
+  return "";
+}
+
+bool WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  return static_cast<bool>(out);
+}
+
+absl::StatusOr<CredpathRun> RunCredpath(const Flags& flags, const std::string& json_path) {
+  const std::string out_path = json_path + ".out";
+  const std::string err_path = json_path + ".err";
+  absl::StatusOr<ProcessResult> process = RunProcess(
+      {flags.credpath, "solve", json_path, "--time-limit", absl::StrCat(flags.time_limit)},
+      out_path, err_path);
+  if (!process.ok()) return process.status();
+  std::ifstream in(out_path);
+  std::stringstream text;
+  text << in.rdbuf();
+  if (process->exit_code != 0) {
+    std::ifstream err(err_path);
+    std::stringstream message;
+    message << err.rdbuf();
+    return absl::InternalError(absl::StrCat("credpath solve ", json_path, " exited with ",
+                                            process->exit_code, ": ", message.str()));
+  }
+  const nlohmann::json result = nlohmann::json::parse(text.str(), nullptr, false);
+  if (result.is_discarded() || !result.is_object() || !result.contains("objective") ||
+      !result["objective"].is_number_integer() || !result.contains("proven_optimal") ||
+      !result["proven_optimal"].is_boolean()) {
+    return absl::InternalError(
+        absl::StrCat("credpath solve ", json_path, " printed no result object: ", text.str()));
+  }
+  CredpathRun run;
+  run.objective = result["objective"].get<int64_t>();
+  run.proven_optimal = result["proven_optimal"].get<bool>();
+  if (result.contains("nodes") && result["nodes"].is_number_integer()) {
+    run.nodes = result["nodes"].get<int64_t>();
+  }
+  run.wall_ms = process->wall_ms;
+  return run;
+}
+
+std::string LoadAverage() {
+  std::ifstream in("/proc/loadavg");
+  std::string one, five, fifteen;
+  in >> one >> five >> fifteen;
+  return absl::StrCat(one, " ", five, " ", fifteen);
+}
+
+std::string CpuModel() {
+  std::ifstream in("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
+  }
+  return "unknown";
+}
+
+// Measures one instance into `row`; returns false on a tool failure (already reported).
+bool MeasureInstance(const Flags& flags, const std::string& dir, uint64_t seed, Row& row) {
+  const optimizer::Problem problem = Generate(row.family, row.n, seed);
+  const std::string base = absl::StrCat(dir, "/", FamilyName(row.family), "_n", row.n, "_s", seed);
+  if (!WriteFile(base + ".json", optimizer::ProblemToJson(problem)) ||
+      !WriteFile(base + ".lp", optimizer::WriteLp(problem))) {
+    std::cerr << "solve_vs_cbc: cannot write " << base << ".{json,lp}\n";
+    return false;
+  }
+  std::optional<int64_t> optimum;
+  bool agree = true;
+  for (int rep = 0; rep < flags.reps; ++rep) {
+    absl::StatusOr<CredpathRun> ours = RunCredpath(flags, base + ".json");
+    absl::StatusOr<CbcRun> cbc = RunCbc(base + ".lp", flags.cbc_time_limit);
+    if (!ours.ok() || !cbc.ok()) {
+      std::cerr << "solve_vs_cbc: " << (ours.ok() ? cbc.status() : ours.status()) << "\n";
+      return false;
+    }
+    row.credpath_ms.push_back(ours->wall_ms);
+    row.cbc_ms.push_back(cbc->wall_ms);
+    if (rep == 0) row.nodes.push_back(ours->nodes);
+    row.credpath_unproven += ours->proven_optimal ? 0 : 1;
+    row.cbc_unproven += cbc->solution.optimal ? 0 : 1;
+    // Only proven optima must be equal; an unproven incumbent must not beat a proven one.
+    const auto check = [&](int64_t objective, bool proven) {
+      if (proven) {
+        if (optimum.has_value() && *optimum != objective) agree = false;
+        optimum = objective;
+      }
+    };
+    check(ours->objective, ours->proven_optimal);
+    check(cbc->solution.objective, cbc->solution.optimal);
+    if (optimum.has_value() && (ours->objective > *optimum || cbc->solution.objective > *optimum)) {
+      agree = false;
+    }
+    std::cerr << absl::StrFormat("%-12s n=%-5d seed=%d rep=%d  credpath %8.1f ms %s obj %d  "
+                                 "cbc %9.1f ms %s obj %d\n",
+                                 FamilyName(row.family), row.n, seed, rep, ours->wall_ms,
+                                 ours->proven_optimal ? "opt" : "NOT", ours->objective,
+                                 cbc->wall_ms, cbc->solution.optimal ? "opt" : "NOT",
+                                 cbc->solution.objective);
+  }
+  if (!agree) {
+    std::cerr << "solve_vs_cbc: DISAGREEMENT on " << base << ".json\n";
+    ++row.disagreements;
+  }
+  ++row.instances;
+  return true;
+}
+
+void PrintTable(const Flags& flags, const std::vector<Row>& rows) {
+  std::cout << "| family | n | instances | credpath median ms | CBC median ms | CBC / credpath "
+               "| credpath max ms | nodes (median) | same optimum | all proven optimal |\n"
+            << "|---|---:|---:|---:|---:|---:|---:|---:|---|---|\n";
+  for (const Row& row : rows) {
+    const double ours = Median(row.credpath_ms);
+    const double cbc = Median(row.cbc_ms);
+    const double max_ms = *std::max_element(row.credpath_ms.begin(), row.credpath_ms.end());
+    std::cout << absl::StrFormat(
+        "| %s | %d | %d | %.1f | %.1f | %.1f | %.1f | %.0f | %s | %s |\n", FamilyName(row.family),
+        row.n, row.instances, ours, cbc, cbc / std::max(ours, 1e-9), max_ms, Median(row.nodes),
+        row.disagreements == 0 ? "yes" : absl::StrCat("NO (", row.disagreements, ")"),
+        row.credpath_unproven + row.cbc_unproven == 0
+            ? "yes"
+            : absl::StrCat("NO (credpath ", row.credpath_unproven, ", CBC ", row.cbc_unproven,
+                           " runs)"));
+  }
+  int disagreements = 0;
+  std::vector<std::string> slow_rows;
+  double largest_max_ms = 0;
+  bool have_largest = false;
+  for (const Row& row : rows) {
+    disagreements += row.disagreements;
+    const double ratio = Median(row.cbc_ms) / std::max(Median(row.credpath_ms), 1e-9);
+    if (row.n >= kSpeedupFromN && row.n <= kLargest && ratio < kTargetSpeedup) {
+      slow_rows.push_back(absl::StrCat(FamilyName(row.family), " n=", row.n));
+    }
+    if (row.n == kLargest) {
+      have_largest = true;
+      largest_max_ms = std::max(
+          largest_max_ms, *std::max_element(row.credpath_ms.begin(), row.credpath_ms.end()));
+    }
+  }
+  std::cout << "\nTargets (DESIGN.md section 8):\n"
+            << "- same optimum on every instance: "
+            << (disagreements == 0 ? "met" : absl::StrCat("NOT met (", disagreements, ")"))
+            << "\n- median time <= 1/10 of CBC's for n = " << kSpeedupFromN << ".." << kLargest
+            << ": "
+            << (slow_rows.empty() ? "met" : absl::StrCat("NOT met for ", absl::StrJoin(slow_rows, ", ")))
+            << "\n";
+  if (have_largest) {
+    std::cout << "- every n = " << kLargest << " run under " << kTargetLargestMs
+              << " ms: " << (largest_max_ms < kTargetLargestMs ? "met" : "NOT met")
+              << absl::StrFormat(" (slowest %.1f ms)", largest_max_ms) << "\n";
+  }
+  std::cout << "\nRuns: " << flags.seeds << " seed(s) x " << flags.reps
+            << " repetition(s) per family and size; credpath --time-limit " << flags.time_limit
+            << " s, CBC sec " << flags.cbc_time_limit << ".\n";
+}
+
+int Main(const std::vector<std::string>& args) {
+  Flags flags;
+  if (const std::string error = ParseFlags(args, flags); !error.empty()) {
+    std::cerr << "solve_vs_cbc: " << error << "\n";
+    return kUsageError;
+  }
+  std::string dir = flags.work_dir;
+  if (dir.empty()) {
+    std::string pattern = (std::filesystem::temp_directory_path() / "solve_vs_cbc_XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) {
+      std::cerr << "solve_vs_cbc: cannot create a work directory\n";
+      return kUsageError;
+    }
+    dir = pattern;
+  } else {
+    std::error_code error;
+    std::filesystem::create_directories(dir, error);
+  }
+  std::cout << "Machine: " << CpuModel() << ", " << sysconf(_SC_NPROCESSORS_ONLN)
+            << " online cores; load average at start " << LoadAverage() << "\n\n";
+  std::vector<Row> rows;
+  for (int32_t n : flags.sizes) {
+    for (Family family : flags.families) {
+      Row row;
+      row.family = family;
+      row.n = n;
+      for (int seed = 1; seed <= flags.seeds; ++seed) {
+        if (!MeasureInstance(flags, dir, static_cast<uint64_t>(seed), row)) return kUsageError;
+      }
+      rows.push_back(std::move(row));
+    }
+  }
+  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    return a.family != b.family ? a.family < b.family : a.n < b.n;
+  });
+  PrintTable(flags, rows);
+  std::cout << "Load average at end " << LoadAverage() << "; files in " << dir << "\n";
+  bool all_good = true;
+  for (const Row& row : rows) {
+    all_good = all_good && row.disagreements == 0 && row.credpath_unproven == 0 &&
+               row.cbc_unproven == 0;
+  }
+  return all_good ? 0 : kDisagreement;
+}
+
+}  // namespace
+}  // namespace credpath::bench
+
+int main(int argc, char** argv) {
+  return credpath::bench::Main(std::vector<std::string>(argv + 1, argv + argc));
+}
