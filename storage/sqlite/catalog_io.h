@@ -12,9 +12,12 @@
 //     qualification, a duplicate): FAILED_PRECONDITION naming the records involved.
 // On any failure the transaction is rolled back: nothing of the batch is visible.
 //
-// ReadCatalog reads each table once, in primary-key order, inside one read transaction,
-// and merges child rows into their owners by streaming (no query per record), so that a
-// catalogue of a million credentials loads in seconds (docs/storage.md).
+// ReadCatalog reads each table once, in primary-key order, and merges child rows into
+// their owners by streaming (no query per record), so that a catalogue of a million
+// credentials loads in seconds (docs/storage.md). With a `helper` connection it reads the
+// credentials' lists and the links on a second thread while the first reads the records;
+// the helper's read transaction is used only if it sees the same catalogue version as
+// the first connection's, else the first connection reads everything.
 //
 // REQUIRES: the connection is not inside a transaction. Not thread-safe (the caller
 // serialises use of the connection).
@@ -31,6 +34,7 @@ namespace credpath::storage::sqlite {
 // Returns the new catalogue version.
 absl::StatusOr<int64_t> WriteCatalog(Connection* connection, const CatalogWrite& write);
 
-absl::StatusOr<CatalogData> ReadCatalog(Connection* connection);
+// `helper` may be null; REQUIRES: no other thread uses either connection meanwhile.
+absl::StatusOr<CatalogData> ReadCatalog(Connection* connection, Connection* helper);
 
 }  // namespace credpath::storage::sqlite

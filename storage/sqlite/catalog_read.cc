@@ -1,5 +1,8 @@
 // The read half of catalog_io.h.
+#include <optional>
 #include <string>
+#include <system_error>
+#include <thread>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -12,6 +15,13 @@ namespace credpath::storage::sqlite {
 namespace {
 
 constexpr char kGetCatalogVersion[] = "SELECT value FROM meta WHERE key = 'catalog_version'";
+
+// Counted first so that each vector is allocated once: growing a vector of a million
+// records by doubling cost a fifth of the load time.
+constexpr char kCountProviders[] = "SELECT count(*) FROM provider";
+constexpr char kCountCredentials[] = "SELECT count(*) FROM credential";
+constexpr char kCountQualifications[] = "SELECT count(*) FROM qualification";
+constexpr char kCountLinks[] = "SELECT count(*) FROM link";
 
 constexpr char kSelectProviders[] =
     "SELECT id, name, standing, industry_standing, quality_assured, quality_assured_by "
@@ -65,37 +75,90 @@ constexpr char kSelectLinks[] =
     "SELECT from_id, to_id, type, link_group, credit_points, overlap_fraction FROM link "
     "ORDER BY from_id, to_id, type, link_group";
 
-// Streams the rows of `sql` (column 0: the owner's id; rows ordered by owner) into the
-// owners, which are ordered by id: one pass over each, O(owners + rows).
-// `append(index, statement)` consumes one row for owners[index].
+absl::Status Reserve(Connection* db, const char* count_sql, auto* records) {
+  ASSIGN_OR_RETURN(Statement s, db->Prepare(count_sql));
+  ASSIGN_OR_RETURN(bool row, s.Step());
+  if (row) records->reserve(static_cast<size_t>(s.ColumnInt(0)));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> ReadCatalogVersion(Connection* db) {
+  ASSIGN_OR_RETURN(Statement s, db->Prepare(kGetCatalogVersion));
+  ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return absl::DataLossError("meta table has no catalog_version");
+  return s.ColumnInt(0);
+}
+
+absl::Status Orphan(const char* table, std::string_view owner) {
+  // Foreign keys make this impossible unless the file was written without them.
+  return absl::DataLossError(
+      absl::StrCat(table, " has a row for \"", std::string(owner), "\", which does not exist"));
+}
+
+// The rows of one child table grouped by owner: owners[k] owns values[k]. Built without
+// the owners' records, so that another connection can read it meanwhile.
+template <typename Value>
+struct Runs {
+  std::vector<std::string> owners;
+  std::vector<std::vector<Value>> values;
+};
+
+// `sql` selects the owner's id first, ordered by owner then position; `read(statement)`
+// turns one row into a Value.
+template <typename Value, typename Read>
+absl::StatusOr<Runs<Value>> ReadRuns(Connection* db, const char* sql, Read read) {
+  ASSIGN_OR_RETURN(Statement s, db->Prepare(sql));
+  Runs<Value> runs;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return runs;
+    const std::string_view owner = s.ColumnView(0);
+    if (runs.owners.empty() || runs.owners.back() != owner) {
+      runs.owners.emplace_back(owner);
+      runs.values.emplace_back();
+    }
+    runs.values.back().push_back(read(s));
+  }
+}
+
+std::string ReadText1(const Statement& s) { return s.ColumnText(1); }
+
+// Moves each run into its owner's list; both are ordered by id, so one pass over each.
+template <typename Record, typename Value, typename Member>
+absl::Status MergeRuns(Runs<Value>&& runs, const char* table, std::vector<Record>& records,
+                       Member member) {
+  size_t i = 0;
+  for (size_t r = 0; r < runs.owners.size(); ++r) {
+    const std::string& owner = runs.owners[r];
+    while (i < records.size() && records[i].id < owner) ++i;
+    if (i == records.size() || records[i].id != owner) return Orphan(table, owner);
+    member(records[i]) = std::move(runs.values[r]);
+  }
+  return absl::OkStatus();
+}
+
+template <typename Record, typename Member>
+absl::Status ReadStringLists(Connection* db, const char* sql, const char* table,
+                             std::vector<Record>& records, Member member) {
+  ASSIGN_OR_RETURN(Runs<std::string> runs, ReadRuns<std::string>(db, sql, ReadText1));
+  return MergeRuns(std::move(runs), table, records, member);
+}
+
+// Streams the rows of `sql` (owner id first, ordered by owner) into records ordered by
+// id: `append(index, statement)` consumes one row for records[index].
 template <typename Record, typename Append>
-absl::Status MergeChildren(Connection* db, const char* sql, const char* table,
-                           const std::vector<Record>& owners, Append append) {
+absl::Status MergeRows(Connection* db, const char* sql, const char* table,
+                       const std::vector<Record>& records, Append append) {
   ASSIGN_OR_RETURN(Statement s, db->Prepare(sql));
   size_t i = 0;
   while (true) {
     ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) return absl::OkStatus();
     const std::string_view owner = s.ColumnView(0);
-    while (i < owners.size() && std::string_view(owners[i].id) < owner) ++i;
-    if (i == owners.size() || owners[i].id != owner) {
-      // Foreign keys make this impossible unless the file was written without them.
-      return absl::DataLossError(
-          absl::StrCat(table, " has a row for \"", std::string(owner), "\", which does not exist"));
-    }
+    while (i < records.size() && std::string_view(records[i].id) < owner) ++i;
+    if (i == records.size() || records[i].id != owner) return Orphan(table, owner);
     RETURN_IF_ERROR(append(i, s));
   }
-}
-
-// Appends column 1 of each row to the list `member` of its owner.
-template <typename Record>
-absl::Status MergeStrings(Connection* db, const char* sql, const char* table,
-                          std::vector<Record>& owners,
-                          std::vector<std::string>& (*member)(Record&)) {
-  return MergeChildren(db, sql, table, owners, [&](size_t i, const Statement& s) {
-    member(owners[i]).push_back(s.ColumnText(1));
-    return absl::OkStatus();
-  });
 }
 
 // Reads the 15 benefit columns from `column`; returns the next column.
@@ -119,6 +182,7 @@ int ReadBenefits(const Statement& s, int column, core::BenefitFacts* b) {
 }
 
 absl::Status ReadProviders(Connection* db, std::vector<core::Provider>* providers) {
+  RETURN_IF_ERROR(Reserve(db, kCountProviders, providers));
   {
     ASSIGN_OR_RETURN(Statement s, db->Prepare(kSelectProviders));
     while (true) {
@@ -133,56 +197,95 @@ absl::Status ReadProviders(Connection* db, std::vector<core::Provider>* provider
       p.quality_assured_by = s.ColumnText(5);
     }
   }
-  return MergeStrings<core::Provider>(db, kSelectProviderRegions, "provider_region", *providers,
-                                      [](core::Provider& p) -> auto& { return p.regions; });
+  return ReadStringLists(db, kSelectProviderRegions, "provider_region", *providers,
+                         [](core::Provider& p) -> auto& { return p.regions; });
 }
 
-absl::Status ReadCredentials(Connection* db, std::vector<core::Credential>* credentials) {
-  {
-    ASSIGN_OR_RETURN(Statement s, db->Prepare(kSelectCredentials));
-    while (true) {
-      ASSIGN_OR_RETURN(bool row, s.Step());
-      if (!row) break;
-      core::Credential& c = credentials->emplace_back();
-      int i = 0;
-      c.id = s.ColumnText(i++);
-      c.title = s.ColumnText(i++);
-      c.provider_id = s.ColumnText(i++);
-      c.partner_provider_id = s.ColumnText(i++);  // NULL reads as ""
-      c.level.framework = static_cast<core::LevelFramework>(s.ColumnInt(i++));
-      c.level.value = static_cast<int32_t>(s.ColumnInt(i++));
-      i = ReadBenefits(s, i, &c.benefits);
-      c.fee.minor_units = s.ColumnInt(i++);
-      c.fee.currency = s.ColumnText(i++);
-      c.payment_options = static_cast<uint32_t>(s.ColumnInt(i++));
-      c.effort_hours = s.ColumnInt(i++);
-      c.delivery_mode = static_cast<core::DeliveryMode>(s.ColumnInt(i++));
-      c.onsite_days = static_cast<int32_t>(s.ColumnInt(i++));
-      c.pacing = static_cast<core::Pacing>(s.ColumnInt(i++));
-      c.synchronous = s.ColumnBool(i++);
-      c.duration_weeks = static_cast<int32_t>(s.ColumnInt(i++));
-      c.validity_months = static_cast<int32_t>(s.ColumnInt(i++));
-      c.language = s.ColumnText(i++);
-      c.valid_from = s.ColumnOptionalDate(i++);
-      c.valid_to = s.ColumnOptionalDate(i++);
-    }
+// The credentials' own rows, without their lists.
+absl::Status ReadCredentialRows(Connection* db, std::vector<core::Credential>* credentials) {
+  RETURN_IF_ERROR(Reserve(db, kCountCredentials, credentials));
+  ASSIGN_OR_RETURN(Statement s, db->Prepare(kSelectCredentials));
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return absl::OkStatus();
+    core::Credential& c = credentials->emplace_back();
+    int i = 0;
+    c.id = s.ColumnText(i++);
+    c.title = s.ColumnText(i++);
+    c.provider_id = s.ColumnText(i++);
+    c.partner_provider_id = s.ColumnText(i++);  // NULL reads as ""
+    c.level.framework = static_cast<core::LevelFramework>(s.ColumnInt(i++));
+    c.level.value = static_cast<int32_t>(s.ColumnInt(i++));
+    i = ReadBenefits(s, i, &c.benefits);
+    c.fee.minor_units = s.ColumnInt(i++);
+    c.fee.currency = s.ColumnText(i++);
+    c.payment_options = static_cast<uint32_t>(s.ColumnInt(i++));
+    c.effort_hours = s.ColumnInt(i++);
+    c.delivery_mode = static_cast<core::DeliveryMode>(s.ColumnInt(i++));
+    c.onsite_days = static_cast<int32_t>(s.ColumnInt(i++));
+    c.pacing = static_cast<core::Pacing>(s.ColumnInt(i++));
+    c.synchronous = s.ColumnBool(i++);
+    c.duration_weeks = static_cast<int32_t>(s.ColumnInt(i++));
+    c.validity_months = static_cast<int32_t>(s.ColumnInt(i++));
+    c.language = s.ColumnText(i++);
+    c.valid_from = s.ColumnOptionalDate(i++);
+    c.valid_to = s.ColumnOptionalDate(i++);
   }
+}
+
+// The credentials' lists and the links: the part of a large catalogue a second connection
+// reads while the first reads the records.
+struct ListsAndLinks {
+  Runs<std::string> fields;
+  Runs<std::string> skills;
+  Runs<std::string> outcomes;
+  Runs<core::Offering> offerings;
+  std::vector<core::Link> links;
+};
+
+absl::Status ReadLinks(Connection* db, std::vector<core::Link>* links) {
+  RETURN_IF_ERROR(Reserve(db, kCountLinks, links));
+  ASSIGN_OR_RETURN(Statement s, db->Prepare(kSelectLinks));
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return absl::OkStatus();
+    core::Link& l = links->emplace_back();
+    l.from_id = s.ColumnText(0);
+    l.to_id = s.ColumnText(1);
+    l.type = static_cast<core::LinkType>(s.ColumnInt(2));
+    l.group = static_cast<int32_t>(s.ColumnInt(3));
+    l.credit_points = s.ColumnInt(4);
+    l.overlap_fraction = s.ColumnDouble(5);
+  }
+}
+
+absl::StatusOr<ListsAndLinks> ReadListsAndLinks(Connection* db) {
+  ListsAndLinks part;
+  ASSIGN_OR_RETURN(part.fields, ReadRuns<std::string>(db, kSelectCredentialFields, ReadText1));
+  ASSIGN_OR_RETURN(part.skills, ReadRuns<std::string>(db, kSelectCredentialSkills, ReadText1));
+  ASSIGN_OR_RETURN(part.outcomes,
+                   ReadRuns<std::string>(db, kSelectCredentialOutcomes, ReadText1));
+  ASSIGN_OR_RETURN(part.offerings,
+                   ReadRuns<core::Offering>(db, kSelectCredentialOfferings, [](const Statement& s) {
+                     return core::Offering{s.ColumnText(1), s.ColumnDate(2)};
+                   }));
+  RETURN_IF_ERROR(ReadLinks(db, &part.links));
+  return part;
+}
+
+absl::Status MergeListsAndLinks(ListsAndLinks&& part, CatalogData* data) {
   using core::Credential;
-  RETURN_IF_ERROR(MergeStrings<Credential>(db, kSelectCredentialFields, "credential_field",
-                                           *credentials,
-                                           [](Credential& c) -> auto& { return c.fields; }));
-  RETURN_IF_ERROR(MergeStrings<Credential>(db, kSelectCredentialSkills, "credential_skill",
-                                           *credentials,
-                                           [](Credential& c) -> auto& { return c.skills; }));
-  RETURN_IF_ERROR(MergeStrings<Credential>(
-      db, kSelectCredentialOutcomes, "credential_outcome", *credentials,
-      [](Credential& c) -> auto& { return c.benefits.outcomes; }));
-  return MergeChildren(db, kSelectCredentialOfferings, "credential_offering", *credentials,
-                       [&](size_t i, const Statement& s) {
-                         (*credentials)[i].offerings.push_back(
-                             core::Offering{s.ColumnText(1), s.ColumnDate(2)});
-                         return absl::OkStatus();
-                       });
+  std::vector<Credential>& credentials = data->credentials;
+  RETURN_IF_ERROR(MergeRuns(std::move(part.fields), "credential_field", credentials,
+                            [](Credential& c) -> auto& { return c.fields; }));
+  RETURN_IF_ERROR(MergeRuns(std::move(part.skills), "credential_skill", credentials,
+                            [](Credential& c) -> auto& { return c.skills; }));
+  RETURN_IF_ERROR(MergeRuns(std::move(part.outcomes), "credential_outcome", credentials,
+                            [](Credential& c) -> auto& { return c.benefits.outcomes; }));
+  RETURN_IF_ERROR(MergeRuns(std::move(part.offerings), "credential_offering", credentials,
+                            [](Credential& c) -> auto& { return c.offerings; }));
+  data->links = std::move(part.links);
+  return absl::OkStatus();
 }
 
 // One rule node as stored, before the tree is assembled.
@@ -200,7 +303,7 @@ core::RuleNode AssembleRuleTree(std::vector<FlatRuleNode>& flat, size_t node_no)
 
 absl::Status ReadRuleTrees(Connection* db, std::vector<core::Qualification>* qualifications) {
   std::vector<std::vector<FlatRuleNode>> flat(qualifications->size());
-  RETURN_IF_ERROR(MergeChildren(
+  RETURN_IF_ERROR(MergeRows(
       db, kSelectRuleNodes, "rule_node", *qualifications,
       [&](size_t q, const Statement& s) -> absl::Status {
         std::vector<FlatRuleNode>& nodes = flat[q];
@@ -229,7 +332,7 @@ absl::Status ReadRuleTrees(Connection* db, std::vector<core::Qualification>* qua
         n.allow_double_counting = s.ColumnBool(9);
         return absl::OkStatus();
       }));
-  RETURN_IF_ERROR(MergeChildren(
+  RETURN_IF_ERROR(MergeRows(
       db, kSelectRuleItems, "rule_item", *qualifications,
       [&](size_t q, const Statement& s) -> absl::Status {
         const int64_t node_no = s.ColumnInt(1);
@@ -247,6 +350,7 @@ absl::Status ReadRuleTrees(Connection* db, std::vector<core::Qualification>* qua
 }
 
 absl::Status ReadQualifications(Connection* db, std::vector<core::Qualification>* qualifications) {
+  RETURN_IF_ERROR(Reserve(db, kCountQualifications, qualifications));
   {
     ASSIGN_OR_RETURN(Statement s, db->Prepare(kSelectQualifications));
     while (true) {
@@ -267,50 +371,65 @@ absl::Status ReadQualifications(Connection* db, std::vector<core::Qualification>
     }
   }
   using core::Qualification;
-  RETURN_IF_ERROR(MergeStrings<Qualification>(
-      db, kSelectQualificationFields, "qualification_field", *qualifications,
-      [](Qualification& q) -> auto& { return q.fields; }));
-  RETURN_IF_ERROR(MergeStrings<Qualification>(
-      db, kSelectQualificationOutcomes, "qualification_outcome", *qualifications,
-      [](Qualification& q) -> auto& { return q.benefits.outcomes; }));
-  RETURN_IF_ERROR(MergeStrings<Qualification>(
-      db, kSelectQualificationCore, "qualification_core", *qualifications,
-      [](Qualification& q) -> auto& { return q.core_ids; }));
+  RETURN_IF_ERROR(ReadStringLists(db, kSelectQualificationFields, "qualification_field",
+                                  *qualifications,
+                                  [](Qualification& q) -> auto& { return q.fields; }));
+  RETURN_IF_ERROR(ReadStringLists(db, kSelectQualificationOutcomes, "qualification_outcome",
+                                  *qualifications,
+                                  [](Qualification& q) -> auto& { return q.benefits.outcomes; }));
+  RETURN_IF_ERROR(ReadStringLists(db, kSelectQualificationCore, "qualification_core",
+                                  *qualifications,
+                                  [](Qualification& q) -> auto& { return q.core_ids; }));
   return ReadRuleTrees(db, qualifications);
 }
 
-absl::Status ReadLinks(Connection* db, std::vector<core::Link>* links) {
-  ASSIGN_OR_RETURN(Statement s, db->Prepare(kSelectLinks));
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) return absl::OkStatus();
-    core::Link& l = links->emplace_back();
-    l.from_id = s.ColumnText(0);
-    l.to_id = s.ColumnText(1);
-    l.type = static_cast<core::LinkType>(s.ColumnInt(2));
-    l.group = static_cast<int32_t>(s.ColumnInt(3));
-    l.credit_points = s.ColumnInt(4);
-    l.overlap_fraction = s.ColumnDouble(5);
-  }
+// Everything but the credentials' lists and the links.
+absl::Status ReadRecords(Connection* db, CatalogData* data) {
+  RETURN_IF_ERROR(ReadProviders(db, &data->providers));
+  RETURN_IF_ERROR(ReadCredentialRows(db, &data->credentials));
+  return ReadQualifications(db, &data->qualifications);
+}
+
+// Starts a read transaction on the helper and keeps it only if it sees `version`: the
+// catalogue version changes in every transaction that changes the catalogue, so equal
+// versions mean both connections read the same catalogue.
+bool JoinSnapshot(Connection* helper, Transaction* transaction, int64_t version) {
+  if (!transaction->Begin(Transaction::Mode::kRead).ok()) return false;
+  absl::StatusOr<int64_t> helper_version = ReadCatalogVersion(helper);
+  return helper_version.ok() && *helper_version == version;
 }
 
 }  // namespace
 
-absl::StatusOr<CatalogData> ReadCatalog(Connection* connection) {
-  // One read transaction: every table is read at the same committed version.
+absl::StatusOr<CatalogData> ReadCatalog(Connection* connection, Connection* helper) {
+  // A read transaction per connection: every table is read at one committed version.
   Transaction transaction(connection);
   RETURN_IF_ERROR(transaction.Begin(Transaction::Mode::kRead));
   CatalogData data;
-  {
-    ASSIGN_OR_RETURN(Statement s, connection->Prepare(kGetCatalogVersion));
-    ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) return absl::DataLossError("meta table has no catalog_version");
-    data.version = s.ColumnInt(0);
+  ASSIGN_OR_RETURN(data.version, ReadCatalogVersion(connection));
+
+  std::optional<Transaction> helper_transaction;
+  std::thread worker;
+  absl::StatusOr<ListsAndLinks> part;
+  if (helper != nullptr) {
+    helper_transaction.emplace(helper);
+    if (JoinSnapshot(helper, &*helper_transaction, data.version)) {
+      try {
+        worker = std::thread([&part, helper] { part = ReadListsAndLinks(helper); });
+      } catch (const std::system_error&) {
+        // No thread to be had: read it all on this connection instead.
+      }
+    }
   }
-  RETURN_IF_ERROR(ReadProviders(connection, &data.providers));
-  RETURN_IF_ERROR(ReadCredentials(connection, &data.credentials));
-  RETURN_IF_ERROR(ReadQualifications(connection, &data.qualifications));
-  RETURN_IF_ERROR(ReadLinks(connection, &data.links));
+  absl::Status records = ReadRecords(connection, &data);
+  if (worker.joinable()) {
+    worker.join();
+  } else {
+    part = ReadListsAndLinks(connection);
+  }
+  RETURN_IF_ERROR(records);
+  RETURN_IF_ERROR(part.status());
+  RETURN_IF_ERROR(MergeListsAndLinks(std::move(*part), &data));
   RETURN_IF_ERROR(transaction.Commit());
   return data;
 }

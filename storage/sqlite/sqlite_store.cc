@@ -26,19 +26,26 @@ absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string
   connection_options.query_only = true;
   ASSIGN_OR_RETURN(std::unique_ptr<sqlite::Connection> reader,
                    sqlite::Connection::Open(path, connection_options));
-  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(writer), std::move(reader), versions));
+  ASSIGN_OR_RETURN(std::unique_ptr<sqlite::Connection> loader,
+                   sqlite::Connection::Open(path, connection_options));
+  return std::unique_ptr<SqliteStore>(
+      new SqliteStore(std::move(writer), std::move(reader), std::move(loader), versions));
 }
 
 SqliteStore::SqliteStore(std::unique_ptr<sqlite::Connection> writer,
                          std::unique_ptr<sqlite::Connection> reader,
+                         std::unique_ptr<sqlite::Connection> loader,
                          sqlite::SchemaVersions versions)
-    : writer_(std::move(writer)), reader_(std::move(reader)), versions_(versions) {}
+    : writer_(std::move(writer)),
+      reader_(std::move(reader)),
+      loader_(std::move(loader)),
+      versions_(versions) {}
 
 SqliteStore::~SqliteStore() = default;
 
 absl::StatusOr<CatalogData> SqliteStore::LoadCatalog() {
   absl::MutexLock lock(&read_mutex_);
-  return sqlite::ReadCatalog(reader_.get());
+  return sqlite::ReadCatalog(reader_.get(), loader_.get());
 }
 
 absl::StatusOr<int64_t> SqliteStore::ApplyCatalogWrite(const CatalogWrite& write) {
@@ -92,6 +99,7 @@ absl::StatusOr<std::vector<sqlite::ConnectionSettings>> SqliteStore::ReadConnect
   }
   absl::MutexLock lock(&read_mutex_);
   ASSIGN_OR_RETURN(settings.emplace_back(), reader_->ReadSettings());
+  ASSIGN_OR_RETURN(settings.emplace_back(), loader_->ReadSettings());
   return settings;
 }
 

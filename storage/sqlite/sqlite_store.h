@@ -5,9 +5,10 @@
 // BEGIN IMMEDIATE transaction with synchronous=FULL, so a write that returned OK survives
 // a crash of the process or of the machine (docs/storage.md).
 //
-// Thread safety: every method may be called from any thread. The store holds two
-// connections: writes are serialised on one, reads on the other; in WAL mode a read never
-// waits for a write and sees only committed transactions. Other processes may open the
+// Thread safety: every method may be called from any thread. The store holds three
+// connections: writes are serialised on one, reads on another (LoadCatalog borrows a third
+// to read in two threads); in WAL mode a read never waits for a write and sees only
+// committed transactions. Other processes may open the
 // same file; they serialise on SQLite's locks, waiting up to busy_timeout_ms before a call
 // fails with UNAVAILABLE.
 #pragma once
@@ -44,7 +45,7 @@ struct SqliteOptions {
 class SqliteStore final : public Store {
  public:
   // Opens (creating if absent) the database at `path`, a file name: ":memory:" and other
-  // special names are not supported because the store opens two connections.
+  // special names are not supported because the store opens several connections.
   static absl::StatusOr<std::unique_ptr<SqliteStore>> Open(const std::string& path,
                                                            const SqliteOptions& options = {});
   ~SqliteStore() override;
@@ -65,17 +66,21 @@ class SqliteStore final : public Store {
 
   // The file's schema versions as of Open().
   const sqlite::SchemaVersions& schema_versions() const { return versions_; }
-  // The settings of the writer and the reader connection, read back from SQLite.
+  // The settings of the writer, the reader and the loader connection, read back from
+  // SQLite.
   absl::StatusOr<std::vector<sqlite::ConnectionSettings>> ReadConnectionSettings();
 
  private:
   SqliteStore(std::unique_ptr<sqlite::Connection> writer,
-              std::unique_ptr<sqlite::Connection> reader, sqlite::SchemaVersions versions);
+              std::unique_ptr<sqlite::Connection> reader,
+              std::unique_ptr<sqlite::Connection> loader, sqlite::SchemaVersions versions);
 
   absl::Mutex write_mutex_;
   const std::unique_ptr<sqlite::Connection> writer_ ABSL_PT_GUARDED_BY(write_mutex_);
   absl::Mutex read_mutex_;
   const std::unique_ptr<sqlite::Connection> reader_ ABSL_PT_GUARDED_BY(read_mutex_);
+  // LoadCatalog's second reader.
+  const std::unique_ptr<sqlite::Connection> loader_ ABSL_PT_GUARDED_BY(read_mutex_);
   const sqlite::SchemaVersions versions_;
 };
 

@@ -96,7 +96,7 @@ TEST_F(SqliteStoreTest, OpenSetsEveryPragmaOnBothConnections) {
   absl::StatusOr<std::vector<sqlite::ConnectionSettings>> settings =
       store->ReadConnectionSettings();
   ASSERT_TRUE(settings.ok()) << settings.status();
-  ASSERT_EQ(settings->size(), 2u);
+  ASSERT_EQ(settings->size(), 3u);
   for (const sqlite::ConnectionSettings& s : *settings) {
     EXPECT_EQ(s.journal_mode, "wal");
     EXPECT_EQ(s.synchronous, 2) << "FULL";
@@ -105,6 +105,7 @@ TEST_F(SqliteStoreTest, OpenSetsEveryPragmaOnBothConnections) {
   }
   EXPECT_FALSE((*settings)[0].query_only) << "writer";
   EXPECT_TRUE((*settings)[1].query_only) << "reader";
+  EXPECT_TRUE((*settings)[2].query_only) << "loader";
 }
 
 TEST_F(SqliteStoreTest, NewFileGetsCurrentSchemaAndEmptyCatalogue) {
