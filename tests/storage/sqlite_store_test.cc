@@ -211,6 +211,28 @@ TEST_F(SqliteStoreTest, UpsertReplacesWholeRecordsIncludingTheirLists) {
   ExpectSameCatalog(LoadOrDie(*store), expected);
 }
 
+TEST_F(SqliteStoreTest, OfTwoUpsertsOfOneIdInABatchTheLaterWins) {
+  std::unique_ptr<SqliteStore> store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  CatalogWrite write;
+  write.upsert_providers = {FullProvider("P1")};
+  // Out of id order as well, since the store writes records in key order.
+  core::Credential first = FullCredential("C2", "P1", "");
+  core::Credential second = first;
+  second.title = "second";
+  second.skills = {"esco:later"};
+  write.upsert_credentials = {first, FullCredential("C1", "P1", ""), second};
+  core::Link link = FullLink("C2", "C1", core::LinkType::kCreditToward, 0);
+  core::Link later = link;
+  later.credit_points = 5;
+  write.upsert_links = {link, later};
+  ASSERT_TRUE(store->ApplyCatalogWrite(write).ok());
+  const CatalogData data = LoadOrDie(*store);
+  ASSERT_EQ(data.credentials.size(), 2u);
+  EXPECT_EQ(data.credentials[1], second);
+  EXPECT_EQ(data.links, std::vector<core::Link>{later});
+}
+
 TEST_F(SqliteStoreTest, VersionIncreasesByOnePerCommittedWriteOnly) {
   std::unique_ptr<SqliteStore> store = OpenOrDie();
   ASSERT_NE(store, nullptr);
