@@ -11,6 +11,7 @@ committed file can be checked against it (`python3 data/make_demo_catalog.py --c
 """
 
 import argparse
+import datetime
 import json
 import pathlib
 import sys
@@ -64,6 +65,8 @@ PROVIDERS = [
 FRAMEWORK = {"uom": "AQF", "hbu": "AQF", "ntafe": "AQF", "apma": "AQF", "lw": "EQF",
              "cfa": "AQF"}
 
+# The 2027 start date of each provider's terms; every term runs again 52 weeks later (same
+# weekday), so a pathway of several steps can be scheduled into 2028.
 TERMS = {
     "uom": {"T1": "2027-02-22", "T2": "2027-06-07", "T3": "2027-09-20"},
     "hbu": {"SP1": "2027-02-01", "SP2": "2027-04-26", "SP3": "2027-07-19",
@@ -112,13 +115,19 @@ BENEFITS = {
 PAYMENT = {
     "uom": [UPFRONT, INSTALMENTS, EMPLOYER],
     "hbu": [UPFRONT, SCHOLARSHIP, EMPLOYER],
-    "ntafe": [UPFRONT, INSTALMENTS, DEFERRED],
+    "ntafe": [UPFRONT, DEFERRED, INSTALMENTS],
     "apma": [UPFRONT, EMPLOYER],
     "lw": [UPFRONT],
-    "cfa": [UPFRONT, INSTALMENTS, DEFERRED],
+    "cfa": [UPFRONT, DEFERRED, INSTALMENTS],
 }
 
+YEARS = (2027, 2028)
 DEFAULT_VALID_FROM = "2025-01-01"
+
+
+def term_start(start_2027, year):
+  return (datetime.date.fromisoformat(start_2027) +
+          datetime.timedelta(weeks=52 * (year - 2027))).isoformat()
 
 # --- credentials ----------------------------------------------------------------------------
 
@@ -143,7 +152,8 @@ def cred(id, title, lvl, fields, skills, fee, hours, mode, weeks, terms=None, on
       "effort_hours": hours, "delivery_mode": MODE[mode], "onsite_days": onsite,
       "pacing": "PACING_SCHEDULED" if terms else "PACING_ON_DEMAND", "synchronous": sync,
       "duration_weeks": weeks, "validity_months": validity, "language": "en",
-      "offerings": [{"term": f"2027-{t}", "start": TERMS[provider][t]} for t in terms or ()],
+      "offerings": [{"term": f"{year}-{t}", "start": term_start(TERMS[provider][t], year)}
+                    for year in YEARS for t in terms or ()],
       "valid_from": valid_from,
   }
   if partner:
@@ -674,17 +684,9 @@ learner(
           ("lw-py-101", "2025-11-20", "Pass (92%)")],
     target="ntafe-dip-software-dev",
     wanted=["python", "javascript", "rest-apis", "sql"],
-    overrides=[{
-        "kind": "OVERRIDE_KIND_COUNT_TOWARD_RULE", "credential_id": "lw-py-101",
-        "target": "Programming fundamentals",
-        "granted_by": "Sam Okafor, RPL assessor, Northgate TAFE",
-        "granted_on": "2026-11-30",
-        "reason": "Recognition of prior learning: Python for Everyone plus a portfolio of "
-                  "four scripts assessed against the unit's performance criteria.",
-    }],
     **motivation("CAREER_ADVANTAGE", "NEW_SKILLS", "AQF", 7,
                  ["spreadsheet-analysis", "customer-service", "stakeholder-communication"]),
-    **circumstances("CAREER_CHANGE", 4800, 0, [], 12, 900, "2028-12-15", False, 0, 45, 25),
+    **circumstances("CAREER_CHANGE", 4500, 0, [], 12, 900, "2028-12-15", False, 0, 45, 25),
     **preferences(["ONLINE"], EDUCATORS, MEDIUM, "ON_DEMAND"))
 
 learner(
@@ -735,12 +737,25 @@ learner(
     held=[("cfa-fs-101", "2022-06-30", "Graduated")],
     target="ntafe-dip-software-dev",
     wanted=["java", "cloud-computing", "database-design"],
+    overrides=[{
+        "kind": "OVERRIDE_KIND_COUNT_TOWARD_RULE", "credential_id": "cfa-fs-101",
+        "target": "Capstone", "granted_by": "Sam Okafor, RPL assessor, Northgate TAFE",
+        "granted_on": "2026-10-30",
+        "reason": "Recognition of prior learning: the bootcamp's capstone, a production web "
+                  "application, and two client projects were assessed against the capstone "
+                  "unit's performance criteria.",
+    }],
     **motivation("CAREER_ADVANTAGE", "PRIOR_SKILLS", "AQF", 3,
                  ["javascript", "react", "node-js", "html-css", "git", "rest-apis"]),
-    **circumstances("MID_CAREER", 4000, 0, [], 15, 600, "2027-12-31", True, 5, 30, 65),
+    **circumstances("MID_CAREER", 4700, 0, [], 15, 720, "2028-12-15", True, 5, 30, 65),
     **preferences(["ONLINE"], TECHNOLOGY, LOW, "ON_DEMAND"))
 
 # --- output ------------------------------------------------------------------------------------
+
+
+# The store's order: by endpoints, then by the enum number of the type.
+LINK_ORDER = ["LINK_TYPE_LEADS_TO", "LINK_TYPE_COREQUISITE", "LINK_TYPE_RECOMMENDED_BEFORE",
+              "LINK_TYPE_CREDIT_TOWARD", "LINK_TYPE_OVERLAPS"]
 
 
 def document():
@@ -748,8 +763,8 @@ def document():
       "providers": sorted(PROVIDERS, key=lambda p: p["id"]),
       "credentials": sorted(CREDENTIALS, key=lambda c: c["id"]),
       "qualifications": sorted(QUALIFICATIONS, key=lambda q: q["id"]),
-      "links": sorted(LINKS, key=lambda l: (l["from_id"], l["to_id"], l["type"],
-                                            l.get("group", 0))),
+      "links": sorted(LINKS, key=lambda l: (l["from_id"], l["to_id"],
+                                            LINK_ORDER.index(l["type"]), l.get("group", 0))),
       "learners": sorted(LEARNERS, key=lambda l: l["id"]),
   }
 
