@@ -5,8 +5,15 @@
 // it through std::shared_ptr<const CatalogSnapshot> and hold it for one request only, so a
 // reader never blocks a writer and never sees half a batch. Building is O(N log N) in the
 // number of records and checks the invariants every snapshot holds:
+//   - ids are unique: providers among providers; credentials and qualifications share one
+//     namespace (an id may not be both);
 //   - every reference resolves (provider, partner, link endpoints, core and rule items);
+//   - CREDIT_TOWARD links run from a credential or a qualification (an exit award) to a
+//     qualification; every other link joins two credentials; OVERLAPS links are stored
+//     once with from < to; no link is untyped;
 //   - LEADS_TO and COREQUISITE links form a DAG (else FAILED_PRECONDITION naming a cycle).
+// Records come out sorted by id (links by from, to, type, group) whatever order they came
+// in, so CredentialIndex order is id order. docs/snapshot.md has the figures for 1M records.
 // Thread safety: all const methods are safe from any number of threads.
 #pragma once
 
@@ -16,11 +23,13 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "core/catalog.h"
+#include "graph/digraph.h"
 #include "storage/store.h"
 
 namespace credpath::graph {
@@ -28,10 +37,38 @@ namespace credpath::graph {
 // Dense index of a credential in CatalogSnapshot::credentials().
 using CredentialIndex = int32_t;
 
+class CatalogSnapshot;
+
+// Structural metrics of a curriculum graph as Curricular Analytics defines them
+// (Heileman, Abdallah, Slim, Hickman 2018; CurricularAnalytics.jl), over the LEADS_TO and
+// COREQUISITE links between credentials, each ordered pair counted once. A source has no
+// incoming link, a sink no outgoing one; a long path runs from a source to a sink.
+struct StructuralMetrics {
+  // Number of credentials reachable from this one. When blocking_capped is set the exact
+  // figure was too costly to compute and this is a lower bound (see the options).
+  int32_t blocking_factor = 0;
+  // Number of credentials on the longest path through this one (1 when isolated).
+  int32_t delay_factor = 0;
+  // Sum, over the long paths on which this credential is neither the first nor the last
+  // vertex, of the number of vertices of the path. Saturates at INT64_MAX.
+  int64_t centrality = 0;
+  int64_t structural_complexity = 0;  // blocking + delay
+  bool blocking_capped = false;
+};
+
+struct StructuralMetricsOptions {
+  // Exact blocking factors cost (V + E) * ceil(V / 64) word operations per weakly
+  // connected component (bit-parallel reachability). Components are taken smallest first
+  // while their cost fits in this budget; larger ones get capped counts.
+  int64_t exact_blocking_budget = int64_t{1} << 31;
+  // Capped counting stops a credential's search at this many reachable credentials.
+  int32_t blocking_cap = 1000;
+};
+
 class CatalogSnapshot {
  public:
   // Takes the records by value (move them in). Fails with FAILED_PRECONDITION naming the
-  // cycle or the dangling reference when an invariant does not hold.
+  // cycle, the duplicate or the dangling reference when an invariant does not hold.
   static absl::StatusOr<std::shared_ptr<const CatalogSnapshot>> Build(storage::CatalogData data);
 
   int64_t version() const { return data_.version; }
@@ -48,17 +85,30 @@ class CatalogSnapshot {
   std::optional<CredentialIndex> CredentialIndexOf(std::string_view id) const;
 
   // Prerequisite groups of a credential: each group is an OR of credential indexes;
-  // the groups are ANDed. Built from LEADS_TO links.
+  // the groups are ANDed. Built from LEADS_TO links; groups are ordered by group number and
+  // members by index. REQUIRES (here and below): 0 <= c < credentials().size(), and
+  // group < PrerequisiteGroupCount(c).
   size_t PrerequisiteGroupCount(CredentialIndex c) const;
   std::span<const CredentialIndex> PrerequisiteGroup(CredentialIndex c, size_t group) const;
-  // Credentials that list `c` in one of their prerequisite groups.
+  // Credentials that list `c` in one of their prerequisite groups, each once, ascending.
   std::span<const CredentialIndex> Dependents(CredentialIndex c) const;
+  // Credentials that must be taken before `c` or in the same term (COREQUISITE links into
+  // `c`), ascending.
+  std::span<const CredentialIndex> Corequisites(CredentialIndex c) const;
 
  private:
+  friend std::vector<StructuralMetrics> ComputeStructuralMetrics(
+      const CatalogSnapshot& snapshot, const StructuralMetricsOptions& options);
+
   CatalogSnapshot() = default;
   absl::Status Index();
+  absl::Status CheckRecordReferences() const;
+  absl::Status BuildLinkGraphs();
+  // "prerequisite cycle: A -> B -> A", shortened when the cycle is long.
+  std::string CycleMessage(const std::vector<int32_t>& cycle) const;
 
   storage::CatalogData data_;
+  // Keys view the ids owned by data_, which never moves once the snapshot exists.
   absl::flat_hash_map<std::string_view, int32_t> provider_index_;
   absl::flat_hash_map<std::string_view, int32_t> credential_index_;
   absl::flat_hash_map<std::string_view, int32_t> qualification_index_;
@@ -67,25 +117,20 @@ class CatalogSnapshot {
   std::vector<int32_t> group_start_;
   std::vector<int32_t> group_offsets_;
   std::vector<CredentialIndex> group_members_;
-  std::vector<int32_t> dependent_offsets_;
-  std::vector<CredentialIndex> dependents_;
+  internal::Csr dependents_;    // prerequisite -> credentials it is a prerequisite of
+  internal::Csr corequisites_;  // credential -> its co-requisites
+  internal::Csr requisites_;    // u -> v for LEADS_TO or COREQUISITE u -> v
 };
 
 // A directed cycle among the given edges (from, to), as the ids along it with the first
 // repeated at the end ("A -> B -> C -> A"), or nullopt for a DAG. O(V + E), iterative.
+// Deterministic for a given edge order.
 std::optional<std::vector<std::string>> FindCycle(
     const std::vector<std::pair<std::string_view, std::string_view>>& edges);
 
-// Structural metrics of a curriculum graph as Curricular Analytics defines them
-// (Heileman et al. 2018), over the LEADS_TO and COREQUISITE links between credentials.
-struct StructuralMetrics {
-  int32_t blocking_factor = 0;  // number of credentials reachable from this one
-  int32_t delay_factor = 0;     // vertices on the longest path through this one
-  int64_t centrality = 0;       // long paths (source to sink) passing through it
-  int64_t structural_complexity = 0;  // blocking + delay
-};
-
-// One entry per credential, index-aligned with snapshot.credentials().
-std::vector<StructuralMetrics> ComputeStructuralMetrics(const CatalogSnapshot& snapshot);
+// One entry per credential, index-aligned with snapshot.credentials(). Delay factor and
+// centrality are exact, O(V + E); the blocking factor is exact within the options' budget.
+std::vector<StructuralMetrics> ComputeStructuralMetrics(
+    const CatalogSnapshot& snapshot, const StructuralMetricsOptions& options = {});
 
 }  // namespace credpath::graph
