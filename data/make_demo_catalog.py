@@ -33,12 +33,12 @@ UPFRONT, DEFERRED, INSTALMENTS, SCHOLARSHIP, EMPLOYER = (
 
 
 def money(dollars):
-  """Whole dollars to the proto Money message (integer minor units)."""
-  return {"currency": CURRENCY, "minor_units": int(dollars) * 100}
+    """Whole dollars to the proto Money message (integer minor units)."""
+    return {"currency": CURRENCY, "minor_units": int(dollars) * 100}
 
 
 def level(framework, value):
-  return {"framework": f"LEVEL_FRAMEWORK_{framework}", "value": value}
+    return {"framework": f"LEVEL_FRAMEWORK_{framework}", "value": value}
 
 
 # --- providers ----------------------------------------------------------------------------
@@ -126,8 +126,9 @@ DEFAULT_VALID_FROM = "2025-01-01"
 
 
 def term_start(start_2027, year):
-  return (datetime.date.fromisoformat(start_2027) +
-          datetime.timedelta(weeks=52 * (year - 2027))).isoformat()
+    return (datetime.date.fromisoformat(start_2027) +
+            datetime.timedelta(weeks=52 * (year - 2027))).isoformat()
+
 
 # --- credentials ----------------------------------------------------------------------------
 
@@ -138,33 +139,33 @@ LINKS = []
 def cred(id, title, lvl, fields, skills, fee, hours, mode, weeks, terms=None, onsite=0,
          sync=False, needs=(), partner="", validity=0, valid_from=DEFAULT_VALID_FROM,
          valid_to=None, **benefits):
-  """One micro-credential. `terms` lists the provider's term keys it runs in (None: on
-  demand); `needs` lists prerequisite OR-groups, ANDed; `benefits` overrides the
-  provider's benefit facts."""
-  provider = id.split("-")[0]
-  facts = dict(BENEFITS[provider])
-  facts.update(benefits)
-  record = {
-      "id": id, "title": title, "provider_id": provider,
-      "level": level(FRAMEWORK[provider], lvl), "fields": list(fields),
-      "skills": list(skills), "benefits": facts, "fee": money(fee),
-      "payment_options": [] if fee == 0 else PAYMENT[provider],
-      "effort_hours": hours, "delivery_mode": MODE[mode], "onsite_days": onsite,
-      "pacing": "PACING_SCHEDULED" if terms else "PACING_ON_DEMAND", "synchronous": sync,
-      "duration_weeks": weeks, "validity_months": validity, "language": "en",
-      "offerings": [{"term": f"{year}-{t}", "start": term_start(TERMS[provider][t], year)}
-                    for year in YEARS for t in terms or ()],
-      "valid_from": valid_from,
-  }
-  if partner:
-    record["partner_provider_id"] = partner
-  if valid_to:
-    record["valid_to"] = valid_to
-  CREDENTIALS.append(record)
-  for group, members in enumerate(needs, start=1):
-    for member in members:
-      LINKS.append({"from_id": member, "to_id": id, "type": "LINK_TYPE_LEADS_TO",
-                    "group": group})
+    """One micro-credential. `terms` lists the provider's term keys it runs in (None: on
+    demand); `needs` lists prerequisite OR-groups, ANDed; `benefits` overrides the
+    provider's benefit facts."""
+    provider = id.split("-")[0]
+    facts = dict(BENEFITS[provider])
+    facts.update(benefits)
+    record = {
+        "id": id, "title": title, "provider_id": provider,
+        "level": level(FRAMEWORK[provider], lvl), "fields": list(fields),
+        "skills": list(skills), "benefits": facts, "fee": money(fee),
+        "payment_options": [] if fee == 0 else PAYMENT[provider],
+        "effort_hours": hours, "delivery_mode": MODE[mode], "onsite_days": onsite,
+        "pacing": "PACING_SCHEDULED" if terms else "PACING_ON_DEMAND", "synchronous": sync,
+        "duration_weeks": weeks, "validity_months": validity, "language": "en",
+        "offerings": [{"term": f"{year}-{t}", "start": term_start(TERMS[provider][t], year)}
+                      for year in YEARS for t in terms or ()],
+        "valid_from": valid_from,
+    }
+    if partner:
+        record["partner_provider_id"] = partner
+    if valid_to:
+        record["valid_to"] = valid_to
+    CREDENTIALS.append(record)
+    for group, members in enumerate(needs, start=1):
+        for member in members:
+            LINKS.append({"from_id": member, "to_id": id, "type": "LINK_TYPE_LEADS_TO",
+                          "group": group})
 
 
 PY_INTRO = ["lw-py-101", "cfa-py-101", "ntafe-sd-101", "ntafe-sd-101-ol"]
@@ -175,7 +176,7 @@ cred("lw-py-101", "Python for Everyone", 4, ["0613"], ["python", "programming-ba
      99, 24, "ONLINE", 6)
 cred("lw-py-201", "Python Data Wrangling with pandas", 5, ["0613", "0688"],
      ["python", "pandas", "data-cleaning"], 149, 30, "ONLINE", 6,
-     needs=[["lw-py-101", "cfa-py-101", "ntafe-sd-101", "ntafe-sd-101-ol"]])
+     needs=[PY_INTRO])
 cred("lw-sql-101", "SQL for Data Analysis", 4, ["0612"], ["sql", "relational-databases"],
      99, 20, "ONLINE", 4)
 cred("lw-stats-101", "Statistics Essentials", 5, ["0542"],
@@ -464,13 +465,13 @@ cred("cfa-ai-101", "Generative AI for Developers", 5, ["0613", "0688"],
 
 
 def link(kind, a, b, **extra):
-  LINKS.append({"from_id": a, "to_id": b, "type": f"LINK_TYPE_{kind}", **extra})
+    LINKS.append({"from_id": a, "to_id": b, "type": f"LINK_TYPE_{kind}", **extra})
 
 
 # Co-requisites: before the item or in the same term.
 for a, b in [("uom-ds-102", "uom-ds-230"), ("hbu-hi-101", "hbu-hi-102"),
              ("ntafe-sd-110", "ntafe-sd-301"), ("ntafe-sd-110", "ntafe-sd-302")]:
-  link("COREQUISITE", a, b)
+    link("COREQUISITE", a, b)
 
 # Advisory order only.
 for a, b in [("lw-stats-101", "uom-ds-120"), ("lw-r-101", "uom-ds-120"),
@@ -478,7 +479,7 @@ for a, b in [("lw-stats-101", "uom-ds-120"), ("lw-r-101", "uom-ds-120"),
              ("ntafe-biz-110", "apma-ba-201"), ("lw-excel-101", "ntafe-da-201"),
              ("uom-se-101", "uom-ds-320"), ("lw-viz-101", "uom-ds-220"),
              ("lw-ai-101", "ntafe-ai-201"), ("hbu-hi-102", "hbu-hi-201")]:
-  link("RECOMMENDED_BEFORE", a, b)
+    link("RECOMMENDED_BEFORE", a, b)
 
 # Shared content: the fraction of the smaller item's content the two have in common.
 OVERLAPS = [
@@ -501,34 +502,34 @@ OVERLAPS = [
     ("lw-stats-101", "uom-ds-120", 0.3),
 ]
 for a, b, fraction in OVERLAPS:
-  low, high = sorted((a, b))  # stored once, from < to
-  link("OVERLAPS", low, high, overlap_fraction=fraction)
+    low, high = sorted((a, b))  # stored once, from < to
+    link("OVERLAPS", low, high, overlap_fraction=fraction)
 
 # --- qualifications ----------------------------------------------------------------------------
 
 
 def rule(name, kind, items=(), children=(), double_count=False, **minimums):
-  node = {"name": name, "kind": f"RULE_KIND_{kind}", "items": list(items),
-          "children": list(children), "allow_double_counting": double_count}
-  node.update(minimums)
-  return node
+    node = {"name": name, "kind": f"RULE_KIND_{kind}", "items": list(items),
+            "children": list(children), "allow_double_counting": double_count}
+    node.update(minimums)
+    return node
 
 
 def qualification(id, title, provider, lvl, fields, credit_system, required, cap, recency,
                   core, rules, credit, **benefits):
-  """`credit` maps each item to the credit it carries toward this qualification (the
-  articulation agreement, one CREDIT_TOWARD link each)."""
-  facts = dict(BENEFITS[provider])
-  facts.update(benefits)
-  QUALIFICATIONS.append({
-      "id": id, "title": title, "provider_id": provider,
-      "level": level(FRAMEWORK[provider], lvl), "fields": list(fields),
-      "credit_system": f"CREDIT_SYSTEM_{credit_system}", "credit_required": required,
-      "stacked_credit_cap": cap, "recency_months": recency, "core_ids": list(core),
-      "rules": rules, "benefits": facts,
-  })
-  for item, points in credit.items():
-    link("CREDIT_TOWARD", item, id, credit_points=points)
+    """`credit` maps each item to the credit it carries toward this qualification (the
+    articulation agreement, one CREDIT_TOWARD link each)."""
+    facts = dict(BENEFITS[provider])
+    facts.update(benefits)
+    QUALIFICATIONS.append({
+        "id": id, "title": title, "provider_id": provider,
+        "level": level(FRAMEWORK[provider], lvl), "fields": list(fields),
+        "credit_system": f"CREDIT_SYSTEM_{credit_system}", "credit_required": required,
+        "stacked_credit_cap": cap, "recency_months": recency, "core_ids": list(core),
+        "rules": rules, "benefits": facts,
+    })
+    for item, points in credit.items():
+        link("CREDIT_TOWARD", item, id, credit_points=points)
 
 
 QUALIFICATIONS = []
@@ -631,7 +632,8 @@ qualification(
     ]),
     credit={"ntafe-sd-101": 10, "ntafe-sd-101-ol": 10, "ntafe-sd-102": 10,
             "ntafe-db-101": 10, "ntafe-sd-110": 5, "ntafe-net-101": 10, "ntafe-os-101": 5,
-            "ntafe-sec-101": 5, "ntafe-sd-201": 10, "ntafe-sd-202": 10, "ntafe-sd-203": 10, "ntafe-db-201": 10,
+            "ntafe-sec-101": 5, "ntafe-sd-201": 10, "ntafe-sd-202": 10, "ntafe-sd-203": 10,
+            "ntafe-db-201": 10,
             "ntafe-sd-210": 10, "ntafe-cloud-101": 10, "ntafe-sd-220": 10,
             "ntafe-ux-101": 10, "ntafe-sd-301": 20, "ntafe-sd-302": 20, "ntafe-sec-201": 10,
             "ntafe-da-201": 10, "ntafe-ai-201": 5, "ntafe-biz-201": 10, "cfa-fs-101": 20,
@@ -642,38 +644,38 @@ qualification(
 
 
 def learner(id, display_name, held, target, wanted, overrides=(), **profile):
-  profile.setdefault("languages", ["en"])
-  LEARNERS.append({
-      "id": id, "display_name": display_name, "profile": profile,
-      "held": [{"credential_id": c, "earned_on": d, "grade": g} for c, d, g in held],
-      "target_qualification_id": target, "wanted_skills": list(wanted),
-      "overrides": list(overrides),
-  })
+    profile.setdefault("languages", ["en"])
+    LEARNERS.append({
+        "id": id, "display_name": display_name, "profile": profile,
+        "held": [{"credential_id": c, "earned_on": d, "grade": g} for c, d, g in held],
+        "target_qualification_id": target, "wanted_skills": list(wanted),
+        "overrides": list(overrides),
+    })
 
 
 def circumstances(stage, budget, funding, funding_sources, hours_per_week, time_budget,
                   deadline, onsite, max_onsite_days, competing, hour_value):
-  facts = {
-      "life_stage": f"LIFE_STAGE_{stage}", "money_budget": money(budget),
-      "funding": money(funding), "funding_sources": list(funding_sources),
-      "hours_per_week": hours_per_week, "time_budget_hours": time_budget,
-      "can_attend_onsite": onsite, "max_onsite_days": max_onsite_days,
-      "competing_hours_per_week": competing,
-      "opportunity_cost_per_hour_minor": hour_value * 100,
-  }
-  if deadline:
-    facts["deadline"] = deadline
-  return facts
+    facts = {
+        "life_stage": f"LIFE_STAGE_{stage}", "money_budget": money(budget),
+        "funding": money(funding), "funding_sources": list(funding_sources),
+        "hours_per_week": hours_per_week, "time_budget_hours": time_budget,
+        "can_attend_onsite": onsite, "max_onsite_days": max_onsite_days,
+        "competing_hours_per_week": competing,
+        "opportunity_cost_per_hour_minor": hour_value * 100,
+    }
+    if deadline:
+        facts["deadline"] = deadline
+    return facts
 
 
 def preferences(modes, assessor, peers, pacing):
-  return {"preferred_delivery": [MODE[m] for m in modes], "preferred_assessor": assessor,
-          "preferred_peer_engagement": peers, "preferred_pacing": f"PACING_{pacing}"}
+    return {"preferred_delivery": [MODE[m] for m in modes], "preferred_assessor": assessor,
+            "preferred_peer_engagement": peers, "preferred_pacing": f"PACING_{pacing}"}
 
 
 def motivation(kind, purpose, framework, lvl, prior_skills):
-  return {"motivation": f"MOTIVATION_{kind}", "purpose": f"CREDENTIALING_PURPOSE_{purpose}",
-          "level_reached": level(framework, lvl), "prior_skills": list(prior_skills)}
+    return {"motivation": f"MOTIVATION_{kind}", "purpose": f"CREDENTIALING_PURPOSE_{purpose}",
+            "level_reached": level(framework, lvl), "prior_skills": list(prior_skills)}
 
 
 LEARNERS = []
@@ -759,130 +761,132 @@ LINK_ORDER = ["LINK_TYPE_LEADS_TO", "LINK_TYPE_COREQUISITE", "LINK_TYPE_RECOMMEN
 
 
 def document():
-  return {
-      "providers": sorted(PROVIDERS, key=lambda p: p["id"]),
-      "credentials": sorted(CREDENTIALS, key=lambda c: c["id"]),
-      "qualifications": sorted(QUALIFICATIONS, key=lambda q: q["id"]),
-      "links": sorted(LINKS, key=lambda l: (l["from_id"], l["to_id"],
-                                            LINK_ORDER.index(l["type"]), l.get("group", 0))),
-      "learners": sorted(LEARNERS, key=lambda l: l["id"]),
-  }
+    return {
+        "providers": sorted(PROVIDERS, key=lambda p: p["id"]),
+        "credentials": sorted(CREDENTIALS, key=lambda c: c["id"]),
+        "qualifications": sorted(QUALIFICATIONS, key=lambda q: q["id"]),
+        "links": sorted(LINKS, key=lambda l: (l["from_id"], l["to_id"],
+                                              LINK_ORDER.index(l["type"]), l.get("group", 0))),
+        "learners": sorted(LEARNERS, key=lambda l: l["id"]),
+    }
 
 
 def rule_nodes(root):
-  nodes = [root]
-  while nodes:
-    node = nodes.pop()
-    nodes += node["children"]
-    yield node
+    nodes = [root]
+    while nodes:
+        node = nodes.pop()
+        nodes += node["children"]
+        yield node
 
 
 def longest_chain(edges):
-  """Vertices on the longest path of a directed graph given as (from, to) pairs, or None
-  when the edges close a cycle."""
-  successors, indegree = {}, {}
-  for a, b in edges:
-    successors.setdefault(a, []).append(b)
-    indegree[b] = indegree.get(b, 0) + 1
-    indegree.setdefault(a, 0)
-  ready = sorted(v for v, d in indegree.items() if d == 0)
-  chain = {v: 1 for v in ready}
-  seen = 0
-  while ready:
-    v = ready.pop()
-    seen += 1
-    for w in successors.get(v, ()):
-      chain[w] = max(chain.get(w, 1), chain[v] + 1)
-      indegree[w] -= 1
-      if indegree[w] == 0:
-        ready.append(w)
-  return max(chain.values(), default=0) if seen == len(indegree) else None
+    """Vertices on the longest path of a directed graph given as (from, to) pairs, or None
+    when the edges close a cycle."""
+    successors, indegree = {}, {}
+    for a, b in edges:
+        successors.setdefault(a, []).append(b)
+        indegree[b] = indegree.get(b, 0) + 1
+        indegree.setdefault(a, 0)
+    ready = sorted(v for v, d in indegree.items() if d == 0)
+    chain = {v: 1 for v in ready}
+    seen = 0
+    while ready:
+        v = ready.pop()
+        seen += 1
+        for w in successors.get(v, ()):
+            chain[w] = max(chain.get(w, 1), chain[v] + 1)
+            indegree[w] -= 1
+            if indegree[w] == 0:
+                ready.append(w)
+    return max(chain.values(), default=0) if seen == len(indegree) else None
 
 
 def problems(doc):
-  """Every invariant the service enforces on load, plus the promises the demo makes in
-  docs/demo-catalog.md."""
-  found = []
-  providers = {p["id"] for p in doc["providers"]}
-  creds = {c["id"]: c for c in doc["credentials"]}
-  quals = {q["id"]: q for q in doc["qualifications"]}
-  if len(creds) != len(doc["credentials"]) or len(quals) != len(doc["qualifications"]):
-    found.append("duplicate ids")
-  found += [f"{i}: credential and qualification ids collide" for i in creds.keys() & quals.keys()]
-  for record in doc["credentials"] + doc["qualifications"]:
-    for ref in (record["provider_id"], record.get("partner_provider_id")):
-      if ref and ref not in providers:
-        found.append(f"{record['id']}: unknown provider {ref}")
-  for c in doc["credentials"]:
-    if (c["onsite_days"] == 0) != (c["delivery_mode"] == MODE["ONLINE"]):
-      found.append(f"{c['id']}: onsite days do not match the delivery mode")
-    if bool(c["offerings"]) != (c["pacing"] == "PACING_SCHEDULED"):
-      found.append(f"{c['id']}: offerings do not match the pacing")
+    """The reference and graph invariants the server enforces on load, plus the promises
+    docs/demo-catalog.md makes; one message per problem."""
+    found = []
+    providers = {p["id"] for p in doc["providers"]}
+    creds = {c["id"]: c for c in doc["credentials"]}
+    quals = {q["id"]: q for q in doc["qualifications"]}
+    if len(creds) != len(doc["credentials"]) or len(quals) != len(doc["qualifications"]):
+        found.append("duplicate ids")
+    found += [f"{i}: credential and qualification ids collide" for i in creds.keys() & quals.keys()]
+    for record in doc["credentials"] + doc["qualifications"]:
+        for ref in (record["provider_id"], record.get("partner_provider_id")):
+            if ref and ref not in providers:
+                found.append(f"{record['id']}: unknown provider {ref}")
+    for c in doc["credentials"]:
+        if (c["onsite_days"] == 0) != (c["delivery_mode"] == MODE["ONLINE"]):
+            found.append(f"{c['id']}: onsite days do not match the delivery mode")
+        if bool(c["offerings"]) != (c["pacing"] == "PACING_SCHEDULED"):
+            found.append(f"{c['id']}: offerings do not match the pacing")
 
-  edges, overlaps, credit = {}, set(), {q: {} for q in quals}
-  for l in doc["links"]:
-    kind, a, b = l["type"], l["from_id"], l["to_id"]
-    if a not in creds or b not in (quals if kind == "LINK_TYPE_CREDIT_TOWARD" else creds):
-      found.append(f"link {a} -> {b} ({kind}): an endpoint does not resolve")
-    elif kind == "LINK_TYPE_OVERLAPS":
-      if not a < b or (a, b) in overlaps or not 0 < l["overlap_fraction"] <= 1:
-        found.append(f"overlap {a} ~ {b}: not stored once as from < to with a fraction in (0, 1]")
-      overlaps.add((a, b))
-    elif kind == "LINK_TYPE_CREDIT_TOWARD":
-      credit[b][a] = l["credit_points"]
-    else:
-      edges.setdefault(kind, []).append((a, b))
-  prerequisites = edges["LINK_TYPE_LEADS_TO"]
-  if longest_chain(prerequisites + edges["LINK_TYPE_COREQUISITE"] +
-                   edges["LINK_TYPE_RECOMMENDED_BEFORE"]) is None:
-    found.append("the ordering links (prerequisite, co-requisite, recommended) close a cycle")
-  elif not 3 <= longest_chain(prerequisites) <= 5:
-    found.append(f"longest prerequisite chain {longest_chain(prerequisites)} is outside 3..5")
+    edges, overlaps, credit = {}, set(), {q: {} for q in quals}
+    for l in doc["links"]:
+        kind, a, b = l["type"], l["from_id"], l["to_id"]
+        if a not in creds or b not in (quals if kind == "LINK_TYPE_CREDIT_TOWARD" else creds):
+            found.append(f"link {a} -> {b} ({kind}): an endpoint does not resolve")
+        elif kind == "LINK_TYPE_OVERLAPS":
+            if not a < b or (a, b) in overlaps or not 0 < l["overlap_fraction"] <= 1:
+                found.append(f"overlap {a} ~ {b}: not stored once as from < to "
+                             "with a fraction in (0, 1]")
+            overlaps.add((a, b))
+        elif kind == "LINK_TYPE_CREDIT_TOWARD":
+            credit[b][a] = l["credit_points"]
+        else:
+            edges.setdefault(kind, []).append((a, b))
+    prerequisites = edges["LINK_TYPE_LEADS_TO"]
+    if longest_chain(prerequisites + edges["LINK_TYPE_COREQUISITE"] +
+                     edges["LINK_TYPE_RECOMMENDED_BEFORE"]) is None:
+        found.append("the ordering links (prerequisite, co-requisite, recommended) close a cycle")
+    elif not 3 <= longest_chain(prerequisites) <= 5:
+        found.append(f"longest prerequisite chain {longest_chain(prerequisites)} is outside 3..5")
 
-  rule_names = set()
-  for q in doc["qualifications"]:
-    for node in rule_nodes(q["rules"]):
-      rule_names.add(node["name"])
-      for item in node["items"]:
-        if item not in quals and item not in credit[q["id"]]:
-          found.append(f"{q['id']}, rule {node['name']}: {item} carries no credit toward it")
-    for core in q["core_ids"]:
-      if core not in credit[q["id"]]:
-        found.append(f"{q['id']}: core {core} carries no credit toward it")
-    if sum(credit[q["id"]].values()) < q["credit_required"]:
-      found.append(f"{q['id']}: the catalogue holds too little credit to complete it")
-  for learner in doc["learners"]:
-    for held in learner["held"]:
-      if held["credential_id"] not in creds:
-        found.append(f"{learner['id']}: holds unknown {held['credential_id']}")
-    if learner["target_qualification_id"] and learner["target_qualification_id"] not in quals:
-      found.append(f"{learner['id']}: unknown target")
-    for o in learner["overrides"]:
-      if o["kind"] == "OVERRIDE_KIND_WAIVE_PREREQUISITE":
-        resolves = (o["target"], o["credential_id"]) in prerequisites
-      else:
-        resolves = o["credential_id"] in creds and o["target"] in rule_names
-      if not resolves:
-        found.append(f"{learner['id']}: override of {o['credential_id']} does not resolve")
-  return found
+    for q in doc["qualifications"]:
+        for node in rule_nodes(q["rules"]):
+            for item in node["items"]:
+                if item not in quals and item not in credit[q["id"]]:
+                    found.append(f"{q['id']}, rule {node['name']}: {item} carries no "
+                                 "credit toward it")
+        for core in q["core_ids"]:
+            if core not in credit[q["id"]]:
+                found.append(f"{q['id']}: core {core} carries no credit toward it")
+        if sum(credit[q["id"]].values()) < q["credit_required"]:
+            found.append(f"{q['id']}: the catalogue holds too little credit to complete it")
+    for learner in doc["learners"]:
+        for held in learner["held"]:
+            if held["credential_id"] not in creds:
+                found.append(f"{learner['id']}: holds unknown {held['credential_id']}")
+        if learner["target_qualification_id"] and learner["target_qualification_id"] not in quals:
+            found.append(f"{learner['id']}: unknown target")
+        for o in learner["overrides"]:
+            if o["kind"] == "OVERRIDE_KIND_WAIVE_PREREQUISITE":
+                resolves = (o["target"], o["credential_id"]) in prerequisites
+            else:  # a rule of the qualification the learner aims for
+                target = quals.get(learner["target_qualification_id"])
+                resolves = o["credential_id"] in creds and target is not None and any(
+                    node["name"] == o["target"] for node in rule_nodes(target["rules"]))
+            if not resolves:
+                found.append(f"{learner['id']}: override of {o['credential_id']} does not resolve")
+    return found
 
 
 def main():
-  parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-  parser.add_argument("--check", action="store_true",
-                      help="fail if the committed JSON differs from what this script writes")
-  args = parser.parse_args()
-  doc = document()
-  found = problems(doc)
-  if found:
-    sys.exit("demo catalogue is invalid:\n  " + "\n  ".join(found))
-  text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-  if args.check:
-    if OUTPUT.read_text(encoding="utf-8") != text:
-      sys.exit(f"{OUTPUT} is out of date: run {pathlib.Path(__file__).name}")
-    return
-  OUTPUT.write_text(text, encoding="utf-8")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true",
+                        help="fail if the committed JSON differs from what this script writes")
+    args = parser.parse_args()
+    doc = document()
+    found = problems(doc)
+    if found:
+        sys.exit("demo catalogue is invalid:\n  " + "\n  ".join(found))
+    text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    if args.check:
+        if OUTPUT.read_text(encoding="utf-8") != text:
+            sys.exit(f"{OUTPUT} is out of date: run {pathlib.Path(__file__).name}")
+        return
+    OUTPUT.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
-  main()
+    main()
