@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <cstdio>
 
 namespace credpath::optimizer {
 namespace {
@@ -16,11 +17,17 @@ constexpr double kNodeStep = 0.5;
 constexpr int kRootPatience = 12;
 constexpr int kNodePatience = 3;
 constexpr double kSmallestStep = 1e-3;
+// Reliability branching: how many undecided vars are scored, how many in a row may fail
+// to beat the best score before scoring stops, and how many observations of a child's
+// bound loss make a var's pseudo-cost trusted instead of probed.
+constexpr size_t kCandidates = 8;
+constexpr int kLookahead = 4;
+constexpr int32_t kReliable = 2;
 // Repairing a closure costs a greedy fill; at nodes it pays only now and then.
 constexpr int kRootRepairEvery = 4;
 constexpr int64_t kNodeRepairEvery = 8;
-// Local search moves per search: enough for a few passes on a 1,000-var problem.
-constexpr int64_t kLocalSearchMoves = 400;
+// Improving local-search moves per call; each pass scans O(|S| · n) exchanges.
+constexpr int64_t kLocalSearchPasses = 50;
 
 std::string Key(const std::vector<char>& x) { return std::string(x.begin(), x.end()); }
 
@@ -82,16 +89,29 @@ SearchOutcome BranchAndBound::Run(const SearchSpec& spec) {
   }
   if (incumbent_.has_value()) {
     Candidate improved = *incumbent_;
-    heuristics_.Improve(improved, spec, kLocalSearchMoves, deadline_);
+    heuristics_.Improve(improved, spec, kLocalSearchPasses, deadline_);
     Offer(std::move(improved));
   }
 
   relaxation_.BeginSearch(spec);
+  for (int d = 0; d < 2; ++d) {
+    gain_sum_[d].resize(model_.n, 0.0);
+    gain_count_[d].resize(model_.n, 0);
+  }
   for (auto& multipliers : multipliers_) {
     multipliers.resize(relaxation_.MultiplierCount(spec.avoid.size()), 0.0);
   }
-  if (model_.target_reachable) SearchTree(true);
-  SearchTree(false);
+  // Both roots first: their bounds order the depth-first searches (the more promising
+  // side first) and keep the anytime bound honest when the deadline stops the first.
+  std::vector<std::pair<int64_t, bool>> sides;
+  for (bool target_branch : {true, false}) {
+    if (target_branch && !model_.target_reachable) continue;
+    const int64_t bound = RootBound(target_branch);
+    if (bound != kNoSet) sides.emplace_back(bound, target_branch);
+  }
+  std::stable_sort(sides.begin(), sides.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (const auto& [bound, target_branch] : sides) SearchTree(target_branch, bound);
 
   SearchOutcome outcome;
   outcome.best = incumbent_;
@@ -109,18 +129,35 @@ int64_t BranchAndBound::TrivialBound(bool target_branch) const {
   return bound;
 }
 
-void BranchAndBound::SearchTree(bool target_branch) {
-  if (interrupted_) {
-    open_bound_ = std::max(open_bound_, TrivialBound(target_branch));
-    return;
-  }
+bool BranchAndBound::ResetSide(bool target_branch) {
   state_.Reset(spec_->money, spec_->hours);
-  stack_.clear();
   if (target_branch) {
     for (Var c : model_.core) {
-      if (!state_.Fix(c, true)) return;
+      if (!state_.Fix(c, true)) return false;
     }
   }
+  return true;
+}
+
+int64_t BranchAndBound::RootBound(bool target_branch) {
+  if (!ResetSide(target_branch)) return kNoSet;
+  const NodeResult result = ProcessNode(target_branch, NodeKind::kRoot, TrivialBound(target_branch));
+  if (result.verdict == Verdict::kInterrupted) {
+    interrupted_ = true;
+    open_bound_ = std::max(open_bound_, result.bound);
+    return kNoSet;
+  }
+  return result.bound;
+}
+
+void BranchAndBound::SearchTree(bool target_branch, int64_t root_bound) {
+  if (root_bound < cutoff()) return;
+  if (interrupted_) {
+    open_bound_ = std::max(open_bound_, root_bound);
+    return;
+  }
+  stack_.clear();
+  if (!ResetSide(target_branch)) return;
   const auto expand = [&](const NodeResult& result) {
     if (result.verdict == Verdict::kInterrupted) {
       interrupted_ = true;
@@ -131,7 +168,8 @@ void BranchAndBound::SearchTree(bool target_branch) {
       stack_.push_back(Pending{result.var, result.first, mark, result.bound});
     }
   };
-  expand(ProcessNode(target_branch, true, TrivialBound(target_branch)));
+  // The root again, warm: its first evaluation reproduces the root bound.
+  expand(ProcessNode(target_branch, NodeKind::kRestart, root_bound));
   while (!stack_.empty() && !interrupted_) {
     if (deadline_.Reached()) {
       interrupted_ = true;
@@ -142,7 +180,11 @@ void BranchAndBound::SearchTree(bool target_branch) {
     state_.Undo(pending.mark);
     if (pending.bound < cutoff()) continue;
     if (!state_.Fix(pending.var, pending.one)) continue;
-    expand(ProcessNode(target_branch, false, pending.bound));
+    const NodeResult result = ProcessNode(target_branch, NodeKind::kChild, pending.bound);
+    if (result.verdict != Verdict::kInterrupted && result.bound != kNoSet) {
+      RecordGain(pending.var, pending.one, pending.bound - result.bound);
+    }
+    expand(result);
   }
   if (interrupted_) {
     for (const Pending& pending : stack_) open_bound_ = std::max(open_bound_, pending.bound);
@@ -160,13 +202,7 @@ bool BranchAndBound::PropagateBudgets() {
   return true;
 }
 
-BranchAndBound::NodeResult BranchAndBound::ProcessNode(bool target_branch, bool root,
-                                                       int64_t parent_bound) {
-  ++nodes_;
-  NodeResult pruned;
-  if (!PropagateBudgets() || !relaxation_.Setup(state_, target_branch, *spec_)) return pruned;
-
-  std::vector<double>& multipliers = multipliers_[target_branch ? 1 : 0];
+int64_t BranchAndBound::Bound(bool root, std::vector<double>& multipliers) {
   std::vector<double> best_multipliers = multipliers;
   int64_t best = std::numeric_limits<int64_t>::max();
   bool last_is_best = false;
@@ -175,9 +211,8 @@ BranchAndBound::NodeResult BranchAndBound::ProcessNode(bool target_branch, bool 
   const int patience = root ? kRootPatience : kNodePatience;
   int stalled = 0;
   for (int it = 0; it < iterations; ++it) {
-    if (deadline_.Reached()) {
-      return NodeResult{Verdict::kInterrupted, std::min(best, parent_bound), -1, false};
-    }
+    // One evaluation even past the deadline: a stopped search still reports a bound.
+    if (it > 0 && deadline_.Reached()) break;
     const int64_t bound = relaxation_.Evaluate(multipliers);
     ++evaluations_;
     last_is_best = bound < best;
@@ -188,7 +223,7 @@ BranchAndBound::NodeResult BranchAndBound::ProcessNode(bool target_branch, bool 
     } else {
       ++stalled;
     }
-    if (best < cutoff()) return pruned;
+    if (best < cutoff()) return best;
 
     const std::vector<char>& x = relaxation_.x();
     const SetEvaluation evaluation = EvaluateSet(model_, x);
@@ -200,7 +235,7 @@ BranchAndBound::NodeResult BranchAndBound::ProcessNode(bool target_branch, bool 
         Offer(std::move(*repaired));
       }
     }
-    if (best < cutoff()) return pruned;
+    if (best < cutoff()) return best;
 
     const double norm = relaxation_.SubgradientNormSquared(multipliers);
     if (norm == 0) break;  // the multipliers are optimal for this node
@@ -216,17 +251,75 @@ BranchAndBound::NodeResult BranchAndBound::ProcessNode(bool target_branch, bool 
     relaxation_.Step(multipliers, step * std::max(value - level, 1e-9) / norm);
   }
   multipliers = best_multipliers;
-  if (!last_is_best) relaxation_.Evaluate(multipliers);
-
-  if (cutoff() != kNoSet) {
-    for (const auto& [v, one] : relaxation_.PenaltyFixings(cutoff())) {
-      if (!state_.Fix(v, one)) return pruned;
-    }
+  if (!last_is_best && best != std::numeric_limits<int64_t>::max()) {
+    relaxation_.Evaluate(multipliers);
   }
-  return Branch(best);
+  return best;
 }
 
-BranchAndBound::NodeResult BranchAndBound::Branch(int64_t bound) {
+BranchAndBound::NodeResult BranchAndBound::ProcessNode(bool target_branch, NodeKind kind,
+                                                       int64_t parent_bound) {
+  ++nodes_;
+  const bool root = kind == NodeKind::kRoot;
+  target_branch_ = target_branch;
+  std::vector<double>& multipliers = multipliers_[target_branch ? 1 : 0];
+  NodeResult pruned;
+  for (bool first = true;; first = false) {
+    if (!PropagateBudgets() || !relaxation_.Setup(state_, target_branch, *spec_)) return pruned;
+    const int64_t best = Bound(root && first, multipliers);
+    if (deadline_.Reached()) {
+      return NodeResult{Verdict::kInterrupted, std::min(best, parent_bound), -1, false};
+    }
+    pruned.bound = best;
+    if (best < cutoff()) return pruned;
+    if (root && first) {
+      pruned.bound = best;  // the root reports its bound even when it branches
+      // The root multipliers price the budgets: greedy orders follow them from now on,
+      // and the incumbent gets another round of local search.
+      heuristics_.SetPrices(
+          multipliers[0] / static_cast<double>(std::max<int64_t>(1, model_.money)),
+          multipliers[1] / static_cast<double>(std::max<int64_t>(1, model_.hours_budget)));
+      if (incumbent_.has_value()) {
+        Candidate improved = *incumbent_;
+        heuristics_.Improve(improved, *spec_, kLocalSearchPasses, deadline_);
+        Offer(std::move(improved));
+      }
+      if (best < cutoff()) return pruned;
+    }
+    if (cutoff() != kNoSet) {
+      for (const auto& [v, one] : relaxation_.PenaltyFixings(cutoff())) {
+        if (!state_.Fix(v, one)) return pruned;
+      }
+    }
+    if (root) return NodeResult{Verdict::kBranch, best, -1, false};  // the search restarts it
+    bool refixed = false;
+    NodeResult result = Branch(best, &refixed);
+    if (deadline_.Reached()) {
+      return NodeResult{Verdict::kInterrupted, std::min(best, parent_bound), -1, false};
+    }
+    if (!refixed || result.verdict == Verdict::kPruned) return result;
+    // Probing fixed vars: bound the smaller node again before branching.
+  }
+}
+
+int64_t BranchAndBound::Probe(Var v, bool one) {
+  const size_t mark = state_.Mark();
+  int64_t bound = kNoSet;
+  if (state_.Fix(v, one) && PropagateBudgets() &&
+      relaxation_.Setup(state_, target_branch_, *spec_)) {
+    std::vector<double> multipliers = multipliers_[target_branch_ ? 1 : 0];
+    bound = Bound(false, multipliers);
+  }
+  state_.Undo(mark);
+  return bound;
+}
+
+void BranchAndBound::RecordGain(Var v, bool one, int64_t gain) {
+  gain_sum_[one][v] += static_cast<double>(std::max<int64_t>(0, gain));
+  ++gain_count_[one][v];
+}
+
+BranchAndBound::NodeResult BranchAndBound::Branch(int64_t bound, bool* refixed) {
   const std::vector<char>& x = relaxation_.x();
   const std::vector<int64_t>& weight = relaxation_.weight();
   NodeResult result{Verdict::kBranch, bound, -1, false};
@@ -253,13 +346,60 @@ BranchAndBound::NodeResult BranchAndBound::Branch(int64_t bound) {
     }
     take_best(chosen);
   }
-  if (result.var < 0) {
-    for (Var v = 0; v < model_.n; ++v) {
-      if (!state_.free(v)) continue;
-      if (result.var < 0 || std::abs(weight[v]) < std::abs(weight[result.var])) result.var = v;
+  if (result.var >= 0) return result;
+
+  // Reliability branching: candidates are the most undecided vars (smallest |weight|);
+  // a var's score is the product of the bound losses of its two children, from
+  // pseudo-costs once they rest on enough observations, else from probing both children
+  // with a few bound iterations. A probe that prunes a child fixes the var the other way.
+  std::vector<Var> candidates;
+  for (Var v = 0; v < model_.n; ++v) {
+    if (state_.free(v)) candidates.push_back(v);
+  }
+  if (candidates.empty()) return NodeResult{};  // nothing free: the relaxation decided
+  std::stable_sort(candidates.begin(), candidates.end(), [&](Var a, Var b) {
+    return std::abs(weight[a]) < std::abs(weight[b]);
+  });
+  if (candidates.size() > kCandidates) candidates.resize(kCandidates);
+  const bool in_closure_first = x[candidates.front()] != 0;
+  double best_score = -1;
+  int without_gain = 0;
+  for (Var v : candidates) {
+    if (!state_.free(v)) continue;  // fixed by an earlier probe's propagation
+    double loss[2];
+    if (gain_count_[0][v] >= kReliable && gain_count_[1][v] >= kReliable) {
+      for (int d = 0; d < 2; ++d) loss[d] = gain_sum_[d][v] / gain_count_[d][v];
+    } else {
+      const int64_t up = Probe(v, true);
+      const int64_t down = Probe(v, false);
+      if (deadline_.Reached()) return result;
+      const bool up_dead = up < cutoff();
+      const bool down_dead = down < cutoff();
+      if (up_dead || down_dead) {
+        *refixed = true;
+        if ((up_dead && down_dead) || !state_.Fix(v, down_dead)) return NodeResult{};
+        continue;
+      }
+      RecordGain(v, true, bound - up);
+      RecordGain(v, false, bound - down);
+      loss[1] = static_cast<double>(bound - up);
+      loss[0] = static_cast<double>(bound - down);
     }
-    if (result.var < 0) return NodeResult{};  // nothing free: the relaxation decided the node
-    result.first = x[result.var] != 0;
+    const double score = (std::max(loss[0], 0.0) + 1) * (std::max(loss[1], 0.0) + 1);
+    if (score > best_score) {
+      best_score = score;
+      result.var = v;
+      result.first = loss[1] <= loss[0];
+      without_gain = 0;
+    } else if (++without_gain >= kLookahead) {
+      break;
+    }
+  }
+  if (result.var < 0) {
+    // Every candidate was fixed by probing; the caller bounds the node again.
+    if (*refixed) return result;
+    result.var = candidates.front();
+    result.first = in_closure_first;
   }
   return result;
 }

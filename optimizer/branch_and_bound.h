@@ -87,9 +87,12 @@ class BranchAndBound {
 
  private:
   enum class Verdict { kPruned, kBranch, kInterrupted };
+  // kRoot: the long first bound of a side, with the root heuristics; kRestart: the same
+  // root again when its depth-first search starts, warm; kChild: any other node.
+  enum class NodeKind { kRoot, kRestart, kChild };
   struct NodeResult {
     Verdict verdict = Verdict::kPruned;
-    int64_t bound = 0;
+    int64_t bound = kNoSet;  // the node's bound, when it was evaluated
     Var var = -1;
     bool first = false;
   };
@@ -107,11 +110,24 @@ class BranchAndBound {
   void Offer(Candidate candidate);
   // Σ positive values (+ bonus): the bound of a side not searched at all.
   int64_t TrivialBound(bool target_branch) const;
+  // Fixings of a side's root (the core on the target side); false when they conflict.
+  bool ResetSide(bool target_branch);
+  // The root bound of a side (kNoSet when the side holds no set worth the cutoff or the
+  // deadline stopped it).
+  int64_t RootBound(bool target_branch);
   // Depth-first search of one side of the bonus split.
-  void SearchTree(bool target_branch);
-  NodeResult ProcessNode(bool target_branch, bool root, int64_t parent_bound);
+  void SearchTree(bool target_branch, int64_t root_bound);
+  NodeResult ProcessNode(bool target_branch, NodeKind kind, int64_t parent_bound);
+  // The subgradient loop on the node the relaxation is set up for: returns the best
+  // floor(L) (below the cutoff as soon as the node can be pruned), leaves the multipliers
+  // and the relaxation at the best point, and offers the closures it meets.
+  int64_t Bound(bool root, std::vector<double>& multipliers);
   bool PropagateBudgets();
-  NodeResult Branch(int64_t bound);
+  // Chooses the branching var; sets *refixed when probing fixed vars instead.
+  NodeResult Branch(int64_t bound, bool* refixed);
+  // The bound of the current node with v fixed, or kNoSet when that child is infeasible.
+  int64_t Probe(Var v, bool one);
+  void RecordGain(Var v, bool one, int64_t gain);
 
   const Model& model_;
   Deadline& deadline_;
@@ -122,9 +138,13 @@ class BranchAndBound {
   NodeState state_;
   SolutionPool pool_;
   std::vector<double> multipliers_[2];  // warm start, per side of the bonus split
+  // Pseudo-costs: observed bound losses of fixing each var to 0 / 1.
+  std::vector<double> gain_sum_[2];
+  std::vector<int32_t> gain_count_[2];
 
   // Per search.
   const SearchSpec* spec_ = nullptr;
+  bool target_branch_ = false;
   std::optional<Candidate> incumbent_;
   std::vector<Pending> stack_;
   int64_t open_bound_ = kNoSet;

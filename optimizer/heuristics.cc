@@ -6,12 +6,14 @@
 namespace credpath::optimizer {
 namespace {
 
-// Value per unit of normalised cost; free items rank first.
-double Ratio(const Model& model, Var v) {
-  const double cost = model.cost[v];
-  const auto value = static_cast<double>(model.value[v]);
+// Value per unit of cost; free items rank first.
+double Ratio(double value, double cost) {
   if (cost <= 0) return value >= 0 ? std::numeric_limits<double>::infinity() : value;
   return value / cost;
+}
+
+double Ratio(const Model& model, Var v) {
+  return Ratio(static_cast<double>(model.value[v]), model.cost[v]);
 }
 
 }  // namespace
@@ -59,8 +61,11 @@ class Heuristics::Builder {
   bool OverBudget() const { return fee_ > spec_.money || hours_ > spec_.hours; }
 
   // The vars to add so that v is in with everything it needs, OR-groups met by their
-  // cheapest member; false when an exclusive group or an unmeetable group blocks it.
-  bool Bundle(Var v, std::vector<Var>& bundle) {
+  // cheapest member; false when an exclusive group or an unmeetable group blocks it. With
+  // `clashes`, members of the set that share an exclusive group with the bundle are
+  // listed there instead of blocking it (a swap would remove them).
+  bool Bundle(Var v, std::vector<Var>& bundle, std::vector<Var>* clashes = nullptr) {
+    if (clashes != nullptr) clashes->clear();
     bundle.clear();
     if (x_[v]) return true;
     if (++stamp_ == 0) {
@@ -98,12 +103,28 @@ class Heuristics::Builder {
     // Clashes inside the bundle or with the set.
     for (Var u : bundle) {
       for (int32_t e : model_.exclusive_of[u]) {
-        int32_t count = exclusive_taken_[e];
-        for (Var m : model_.exclusive[e]) count += mark_[m] == stamp_ ? 1 : 0;
-        if (count > 1) return false;
+        int32_t inside = 0;
+        for (Var m : model_.exclusive[e]) inside += mark_[m] == stamp_ ? 1 : 0;
+        if (inside > 1) return false;
+        if (exclusive_taken_[e] == 0) continue;
+        if (clashes == nullptr) return false;
+        for (Var m : model_.exclusive[e]) {
+          if (x_[m]) clashes->push_back(m);
+        }
       }
     }
+    if (clashes != nullptr) {
+      std::sort(clashes->begin(), clashes->end());
+      clashes->erase(std::unique(clashes->begin(), clashes->end()), clashes->end());
+    }
     return true;
+  }
+
+  // What RemoveWithDependents(v) would remove, leaving the set as it is.
+  void RemovalSet(Var v, std::vector<Var>& removed) {
+    removed.clear();
+    RemoveWithDependents(v, &removed);
+    for (Var u : removed) Add(u);
   }
 
   bool Fits(const std::vector<Var>& bundle) const {
@@ -147,14 +168,15 @@ class Heuristics::Builder {
     }
   }
 
-  // Removes v and everything that then misses a prerequisite.
-  void RemoveWithDependents(Var v) {
+  // Removes v and everything that then misses a prerequisite, listing them in `removed`.
+  void RemoveWithDependents(Var v, std::vector<Var>* removed = nullptr) {
     stack_.assign(1, v);
     while (!stack_.empty()) {
       const Var u = stack_.back();
       stack_.pop_back();
       if (!x_[u]) continue;
       Remove(u);
+      if (removed != nullptr) removed->push_back(u);
       for (Var d : model_.needed_by[u]) {
         if (x_[d]) stack_.push_back(d);
       }
@@ -230,6 +252,18 @@ Heuristics::Heuristics(const Model& model) : model_(model) {
   }
   std::stable_sort(by_ratio_.begin(), by_ratio_.end(),
                    [&](Var a, Var b) { return Ratio(model, a) > Ratio(model, b); });
+}
+
+void Heuristics::SetPrices(double per_fee, double per_hour) {
+  if (per_fee <= 0 && per_hour <= 0) return;
+  std::vector<double> ratio(model_.n);
+  for (Var v = 0; v < model_.n; ++v) {
+    ratio[v] = Ratio(static_cast<double>(model_.value[v]),
+                     per_fee * static_cast<double>(model_.fee[v]) +
+                         per_hour * static_cast<double>(model_.hours[v]));
+  }
+  std::stable_sort(by_ratio_.begin(), by_ratio_.end(),
+                   [&](Var a, Var b) { return ratio[a] > ratio[b]; });
 }
 
 std::optional<Candidate> Heuristics::Finish(const std::vector<char>& x,
@@ -351,32 +385,101 @@ std::optional<Candidate> Heuristics::Repair(const std::vector<char>& x,
   return Finish(builder.x(), spec);
 }
 
-void Heuristics::Improve(Candidate& candidate, const SearchSpec& spec, int64_t max_moves,
+void Heuristics::Improve(Candidate& candidate, const SearchSpec& spec, int64_t max_passes,
                          Deadline& deadline) {
-  int64_t moves = 0;
-  for (bool improved = true; improved && moves < max_moves;) {
-    improved = false;
-    std::vector<Var> members;
+  struct Piece {
+    Var var;
+    std::vector<Var> vars;
+    std::vector<Var> clashes;
+    int64_t value = 0;
+    int64_t fee = 0;
+    int64_t hours = 0;
+  };
+  struct Move {
+    int64_t gain;
+    int32_t drop;  // index into drops, or -1
+    int32_t add;   // index into adds, or -1
+  };
+  std::vector<uint32_t> in_drop(model_.n, 0);
+  for (int64_t pass = 0; pass < max_passes; ++pass) {
+    if (deadline.Reached()) return;
+    Builder builder(model_, spec);
     for (Var v = 0; v < model_.n; ++v) {
-      if (candidate.x[v]) members.push_back(v);
+      if (candidate.x[v]) builder.Add(v);
     }
-    std::stable_sort(members.begin(), members.end(),
-                     [&](Var a, Var b) { return Ratio(model_, a) < Ratio(model_, b); });
-    for (Var v : members) {
-      if (moves++ >= max_moves || deadline.Reached()) return;
-      Builder builder(model_, spec);
-      for (Var u = 0; u < model_.n; ++u) {
-        if (candidate.x[u]) builder.Add(u);
+    std::vector<Piece> drops;
+    std::vector<Piece> adds;
+    for (Var v = 0; v < model_.n; ++v) {
+      Piece piece{v, {}, {}, 0, 0, 0};
+      if (candidate.x[v]) {
+        builder.RemovalSet(v, piece.vars);
+      } else if (!builder.Bundle(v, piece.vars, &piece.clashes)) {
+        continue;
       }
-      builder.RemoveWithDependents(v);
-      builder.Fill(by_ratio_);
-      std::optional<Candidate> next = Finish(builder.x(), spec);
+      for (Var u : piece.vars) {
+        piece.value += model_.value[u];
+        piece.fee += model_.fee[u];
+        piece.hours += model_.hours[u];
+      }
+      (candidate.x[v] ? drops : adds).push_back(std::move(piece));
+    }
+    // Best gains first, so that the swap scan below can stop early.
+    std::stable_sort(adds.begin(), adds.end(),
+                     [](const Piece& a, const Piece& b) { return a.value > b.value; });
+    const int64_t fee = builder.fee();
+    const int64_t hours = builder.hours();
+    std::vector<Move> moves;
+    for (int32_t a = 0; a < static_cast<int32_t>(adds.size()); ++a) {
+      const Piece& add = adds[a];
+      if (add.value > 0 && add.clashes.empty() && fee + add.fee <= spec.money &&
+          hours + add.hours <= spec.hours) {
+        moves.push_back(Move{add.value, -1, a});
+      }
+    }
+    for (int32_t d = 0; d < static_cast<int32_t>(drops.size()); ++d) {
+      const Piece& drop = drops[d];
+      if (drop.value < 0) moves.push_back(Move{-drop.value, d, -1});
+      const uint32_t stamp = static_cast<uint32_t>(d) + 1;
+      for (Var u : drop.vars) in_drop[u] = stamp;
+      for (int32_t a = 0; a < static_cast<int32_t>(adds.size()); ++a) {
+        const Piece& add = adds[a];
+        if (add.value <= drop.value) break;
+        if (fee - drop.fee + add.fee > spec.money || hours - drop.hours + add.hours > spec.hours) {
+          continue;
+        }
+        const auto removed = [&](Var u) { return in_drop[u] == stamp; };
+        if (std::any_of(add.vars.begin(), add.vars.end(), removed) ||
+            !std::all_of(add.clashes.begin(), add.clashes.end(), removed)) {
+          continue;
+        }
+        moves.push_back(Move{add.value - drop.value, d, a});
+      }
+    }
+    std::fill(in_drop.begin(), in_drop.end(), 0);
+    std::stable_sort(moves.begin(), moves.end(),
+                     [](const Move& a, const Move& b) { return a.gain > b.gain; });
+    // Value gains can still cost the bonus: each move is checked on the whole objective.
+    constexpr size_t kVerified = 16;
+    bool improved = false;
+    std::vector<Var> bundle;
+    for (size_t k = 0; k < moves.size() && k < kVerified && !improved; ++k) {
+      Builder trial(model_, spec);
+      for (Var v = 0; v < model_.n; ++v) {
+        if (candidate.x[v]) trial.Add(v);
+      }
+      if (moves[k].drop >= 0) trial.RemoveWithDependents(drops[moves[k].drop].var);
+      if (moves[k].add >= 0) {
+        if (!trial.Bundle(adds[moves[k].add].var, bundle) || !trial.Fits(bundle)) continue;
+        trial.AddAll(bundle);
+      }
+      trial.Fill(by_ratio_);
+      std::optional<Candidate> next = Finish(trial.x(), spec);
       if (next.has_value() && next->objective > candidate.objective) {
         candidate = std::move(*next);
         improved = true;
-        break;
       }
     }
+    if (!improved) return;
   }
 }
 

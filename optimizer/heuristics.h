@@ -7,8 +7,13 @@
 //   Repair     turns any set (a relaxed closure) into a feasible one: drops what misses a
 //              prerequisite or clashes in an exclusive group, drops the weakest leaves
 //              until the budgets fit, then fills greedily.
-//   Improve    local search: drop one var with its dependents, refill greedily, keep the
-//              move when the objective rises; weakest vars first, a bounded number of moves.
+//   Improve    local search, best improvement: add a bundle, drop a var with what depends
+//              on it, or swap one for the other (the knapsack exchange that tight budgets
+//              need), then refill greedily; the best value gains are checked on the whole
+//              objective (a gain can cost the bonus). One pass costs O(|S| · n) pair tests.
+// Greedy orders use value per unit of cost, where cost is priced by SetPrices (the root
+// multipliers of the budgets, which know which budget binds) or, before that, by
+// fee / money budget + hours / hours budget.
 // Every set returned is feasible for the spec (budgets, prerequisites, exclusive groups,
 // distance to the avoided sets). Costs O(n · bundle size) per fill.
 // Thread safety: none; one Heuristics per search.
@@ -43,9 +48,13 @@ class Heuristics {
   std::optional<Candidate> Repair(const std::vector<char>& x, const std::vector<int64_t>* keep,
                                   const SearchSpec& spec);
 
-  // Improves a feasible set in place with at most `max_moves` trial moves.
-  void Improve(Candidate& candidate, const SearchSpec& spec, int64_t max_moves,
+  // Improves a feasible set in place, at most `max_passes` improving moves.
+  void Improve(Candidate& candidate, const SearchSpec& spec, int64_t max_passes,
                Deadline& deadline);
+
+  // Prices of a unit of fee and of an hour for the greedy orders (both >= 0; both 0 keeps
+  // the current order).
+  void SetPrices(double per_fee, double per_hour);
 
  private:
   class Builder;
