@@ -70,7 +70,7 @@ int64_t ValueFor(Family family, const optimizer::Item& item, Rng& rng) {
       // A few credentials are worth less than they cost the learner.
       return rng.Percent(5) ? rng.Uniform(-kCostRange / 7, -1) : rng.Uniform(1, kCostRange);
     case Family::kStrongly:
-      return cost + kCostRange / 10;
+      return cost + kCostRange / 10 + rng.Uniform(-kCostRange / 50, kCostRange / 50);
     case Family::kWeakly:
     case Family::kDense:
     case Family::kTarget:

@@ -42,7 +42,8 @@ absl::StatusOr<ProcessResult> RunProcess(const std::vector<std::string>& argv,
   pointers.push_back(nullptr);
 
   FileActions actions;
-  constexpr int kFlags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
+  // No O_CLOEXEC: these descriptors are the child's stdout and stderr across exec.
+  constexpr int kFlags = O_WRONLY | O_CREAT | O_TRUNC;
   posix_spawn_file_actions_addopen(actions.get(), STDIN_FILENO, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_addopen(actions.get(), STDOUT_FILENO, stdout_path.c_str(), kFlags,
                                    0644);

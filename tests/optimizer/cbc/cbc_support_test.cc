@@ -2,6 +2,7 @@
 // running processes, and the instance generator's contracts.
 #include <algorithm>
 #include <cstdint>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,10 @@ TEST(RunProcessTest, ReportsExitCodesAndMissingPrograms) {
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ(result->exit_code, 3);
   EXPECT_GE(result->wall_ms, 0);
+  std::ifstream out(dir.File("out"));
+  std::string line;
+  EXPECT_TRUE(std::getline(out, line));
+  EXPECT_EQ(line, "out");
   EXPECT_EQ(RunProcess({"credpath-no-such-program"}, dir.File("out"), dir.File("err"))
                 .status()
                 .code(),
@@ -151,11 +156,17 @@ TEST(GeneratorTest, KeepsItsContracts) {
 
 TEST(GeneratorTest, StronglyCorrelatedValuesFollowCost) {
   const optimizer::Problem problem = Generate(Family::kStrongly, 300, 3);
-  // value - cost is one constant for every item: the defining property of the family.
-  const auto offset = [](const optimizer::Item& item) {
-    return item.value - (item.fee / 250 + item.hours);
-  };
-  for (const auto& item : problem.items) EXPECT_EQ(offset(item), offset(problem.items[0]));
+  // value = cost + 10% of the cost range (280) ± 2% of it: the defining property.
+  int64_t lowest = 1 << 30;
+  int64_t highest = -(1 << 30);
+  for (const auto& item : problem.items) {
+    const int64_t offset = item.value - (item.fee / 250 + item.hours);
+    lowest = std::min(lowest, offset);
+    highest = std::max(highest, offset);
+  }
+  EXPECT_GE(lowest, 28 - 5);
+  EXPECT_LE(highest, 28 + 5);
+  EXPECT_LT(lowest, highest);
 }
 
 }  // namespace

@@ -20,9 +20,10 @@ namespace {
 
 using bench::Family;
 
-// Generous for both: the largest hard instances take CBC tens of seconds; a run that does
+// Generous for both: the optimiser's target is 1 s at n = 1000 (20x margin for loaded or
+// sanitizer builds); the largest instances take CBC up to tens of seconds. A run that does
 // not prove optimality within these limits fails the test rather than being skipped.
-constexpr double kSolveSeconds = 60;
+constexpr double kSolveSeconds = 20;
 constexpr double kCbcSeconds = 300;
 
 struct Instance {
