@@ -70,7 +70,7 @@ ServerProcess::ServerProcess(const std::string& db_path, const std::vector<std::
   grpc::health::v1::HealthCheckRequest request;
   grpc::health::v1::HealthCheckResponse response;
   grpc::ClientContext context;
-  context.set_deadline(deadline);
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
   context.set_wait_for_ready(true);
   grpc::Status status = health->Check(&context, request, &response);
   if (!status.ok() || response.status() != grpc::health::v1::HealthCheckResponse::SERVING) {
