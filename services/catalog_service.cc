@@ -235,14 +235,19 @@ grpc::ServerUnaryReactor* CatalogServiceImpl::ListQualifications(
     grpc::CallbackServerContext* context, const v1::ListQualificationsRequest* request,
     v1::ListQualificationsResponse* response) {
   return FinishInline(context, [&]() -> absl::Status {
-    const std::string fingerprint = "qualifications";
+    const std::string fingerprint =
+        "qualifications|" + request->provider_id() + "|" + request->field();
     ASSIGN_OR_RETURN(PageStart start, StartPage(request->page_size(), request->page_token(), fingerprint));
+    auto keep = [&](const core::Qualification& q) {
+      return (request->provider_id().empty() || q.provider_id == request->provider_id()) &&
+             (request->field().empty() ||
+              std::find(q.fields.begin(), q.fields.end(), request->field()) != q.fields.end());
+    };
     auto snapshot = catalog_->snapshot();
     std::string next;
     for (const core::Qualification* q :
          Paginate(snapshot->qualifications(), start, fingerprint,
-                  [](const core::Qualification& q) { return q.id; },
-                  [](const core::Qualification&) { return true; }, &next)) {
+                  [](const core::Qualification& q) { return q.id; }, keep, &next)) {
       ToProto(*q, response->add_qualifications());
     }
     response->set_next_page_token(next);
