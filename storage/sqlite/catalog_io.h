@@ -15,7 +15,7 @@
 // ReadCatalog reads each table once, in primary-key order, and merges child rows into
 // their owners by streaming (no query per record), so that a catalogue of a million
 // credentials loads in seconds (docs/storage.md). With a `helper` connection it reads the
-// credentials' lists and the links on a second thread while the first reads the records;
+// credentials' lists on a second thread while the first reads the records and links;
 // the helper's read transaction is used only if it sees the same catalogue version as
 // the first connection's, else the first connection reads everything.
 //
