@@ -11,7 +11,7 @@ namespace credpath::storage {
 
 absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
                                                                const SqliteOptions& options) {
-  if (path.empty() || path == ":memory:" || path.front() == '?') {
+  if (path.empty() || path == ":memory:") {
     return absl::InvalidArgumentError("database path: must name a file");
   }
   sqlite::ConnectionOptions connection_options;
