@@ -1,7 +1,6 @@
 #include "graph/snapshot.h"
 
 #include <algorithm>
-#include <numeric>
 #include <tuple>
 #include <utility>
 
@@ -50,25 +49,108 @@ bool SameLinkKey(const core::Link& a, const core::Link& b) {
          a.group == b.group;
 }
 
-// Sorts by moving each record once: the records are large (a credential carries dozens
-// of strings), so sorting an index permutation and then gathering beats swapping them.
-// Storage hands records over sorted already, which costs one linear check.
-template <typename T, typename Less>
-void SortRecords(std::vector<T>& records, Less less) {
-  if (std::is_sorted(records.begin(), records.end(), less)) return;
-  std::vector<int32_t> order(records.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](int32_t a, int32_t b) { return less(records[a], records[b]); });
-  std::vector<T> sorted;
-  sorted.reserve(records.size());
-  for (int32_t i : order) sorted.push_back(std::move(records[i]));
-  records = std::move(sorted);
+// An id's first 16 bytes, packed big-endian so that integer order is byte order, plus
+// its length capped at 17. Most comparisons then touch only the sort entries, not the
+// records scattered across the heap; only ids longer than 16 bytes that tie on their
+// first 16 are compared in full.
+struct IdKey {
+  uint64_t high = 0;
+  uint64_t low = 0;
+  uint32_t length = 0;
+
+  static constexpr uint32_t kLong = 17;
+
+  explicit IdKey(const std::string& id)
+      : length(static_cast<uint32_t>(std::min<size_t>(id.size(), kLong))) {
+    for (size_t i = 0; i < 16; ++i) {
+      const uint64_t byte = i < id.size() ? static_cast<unsigned char>(id[i]) : 0;
+      (i < 8 ? high : low) |= byte << (8 * (7 - i % 8));
+    }
+  }
+};
+
+// Three-way comparison of two ids with their keys, in std::string order.
+int CompareIds(const IdKey& a, const std::string& a_id, const IdKey& b, const std::string& b_id) {
+  if (a.high != b.high) return a.high < b.high ? -1 : 1;
+  if (a.low != b.low) return a.low < b.low ? -1 : 1;
+  if (a.length != b.length) return a.length < b.length ? -1 : 1;
+  return a.length == IdKey::kLong ? a_id.compare(b_id) : 0;
+}
+
+// Sorts small keyed entries, then moves every record straight to its place by following
+// the permutation's cycles: records are large (a credential carries dozens of strings),
+// and neither swapping them during the sort nor gathering them into a second vector (a
+// gigabyte for a million credentials) pays. Storage hands records over sorted already,
+// which costs one linear check before any of this.
+template <typename T, typename Entry, typename EntryLess>
+void PermuteSorted(std::vector<T>& records, std::vector<Entry>& entries, EntryLess less) {
+  std::stable_sort(entries.begin(), entries.end(), less);
+  // Position k must receive the record now at entries[k].index.
+  std::vector<int32_t> source(entries.size());
+  for (size_t k = 0; k < entries.size(); ++k) source[k] = entries[k].index;
+  entries = {};
+  for (size_t start = 0; start < source.size(); ++start) {
+    if (source[start] < 0 || static_cast<size_t>(source[start]) == start) continue;
+    T held = std::move(records[start]);
+    size_t k = start;
+    while (static_cast<size_t>(source[k]) != start) {
+      const size_t from = static_cast<size_t>(source[k]);
+      records[k] = std::move(records[from]);
+      source[k] = -1;
+      k = from;
+    }
+    records[k] = std::move(held);
+    source[k] = -1;
+  }
+}
+
+template <typename T>
+void SortById(std::vector<T>& records) {
+  if (std::is_sorted(records.begin(), records.end(),
+                     [](const T& a, const T& b) { return a.id < b.id; })) {
+    return;
+  }
+  struct Entry {
+    IdKey key;
+    int32_t index;
+  };
+  std::vector<Entry> entries;
+  entries.reserve(records.size());
+  for (size_t i = 0; i < records.size(); ++i) {
+    entries.push_back({IdKey(records[i].id), static_cast<int32_t>(i)});
+  }
+  PermuteSorted(records, entries, [&records](const Entry& a, const Entry& b) {
+    return CompareIds(a.key, records[a.index].id, b.key, records[b.index].id) < 0;
+  });
+}
+
+void SortLinks(std::vector<core::Link>& links) {
+  if (std::is_sorted(links.begin(), links.end(), LinkLess)) return;
+  struct Entry {
+    IdKey from;
+    IdKey to;
+    core::LinkType type;
+    int32_t group;
+    int32_t index;
+  };
+  std::vector<Entry> entries;
+  entries.reserve(links.size());
+  for (size_t i = 0; i < links.size(); ++i) {
+    const core::Link& l = links[i];
+    entries.push_back({IdKey(l.from_id), IdKey(l.to_id), l.type, l.group, static_cast<int32_t>(i)});
+  }
+  PermuteSorted(links, entries, [&links](const Entry& a, const Entry& b) {
+    const core::Link& la = links[a.index];
+    const core::Link& lb = links[b.index];
+    if (int c = CompareIds(a.from, la.from_id, b.from, lb.from_id); c != 0) return c < 0;
+    if (int c = CompareIds(a.to, la.to_id, b.to, lb.to_id); c != 0) return c < 0;
+    return std::tie(a.type, a.group) < std::tie(b.type, b.group);
+  });
 }
 
 template <typename T>
 absl::Status SortByIdAndCheckUnique(std::vector<T>& records, const char* kind) {
-  SortRecords(records, [](const T& a, const T& b) { return a.id < b.id; });
+  SortById(records);
   for (size_t i = 1; i < records.size(); ++i) {
     if (records[i].id == records[i - 1].id) {
       return absl::FailedPreconditionError(
@@ -130,7 +212,7 @@ absl::StatusOr<std::shared_ptr<const CatalogSnapshot>> CatalogSnapshot::Build(
   RETURN_IF_ERROR(SortByIdAndCheckUnique(data.providers, "provider"));
   RETURN_IF_ERROR(SortByIdAndCheckUnique(data.credentials, "credential"));
   RETURN_IF_ERROR(SortByIdAndCheckUnique(data.qualifications, "qualification"));
-  SortRecords(data.links, LinkLess);
+  SortLinks(data.links);
   for (size_t i = 1; i < data.links.size(); ++i) {
     if (SameLinkKey(data.links[i], data.links[i - 1])) {
       return absl::FailedPreconditionError(

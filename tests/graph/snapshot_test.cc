@@ -1,6 +1,10 @@
 #include "graph/snapshot.h"
 
+#include <algorithm>
+#include <random>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -81,6 +85,45 @@ TEST(CatalogSnapshotTest, SortsRecordsAndIndexesThemById) {
   EXPECT_EQ(snapshot->FindCredential("Q1"), nullptr);
   EXPECT_EQ(snapshot->FindQualification("C1"), nullptr);
   EXPECT_EQ(snapshot->FindProvider("C1"), nullptr);
+}
+
+TEST(CatalogSnapshotTest, SortsShuffledRecordsInStringOrder) {
+  // Ids share long prefixes and run past the 16 bytes the sort keys hold.
+  const uint64_t seed = testing::TestSeed();
+  SCOPED_TRACE("seed=" + std::to_string(seed) + " (set CREDPATH_TEST_SEED to replay)");
+  std::mt19937_64 rng(seed);
+  std::set<std::string> unique_ids;
+  while (unique_ids.size() < 300) {
+    std::string id = rng() % 2 == 0 ? "credential-of-programme-" : "c";
+    const size_t length = rng() % 8;
+    for (size_t i = 0; i < length; ++i) id += static_cast<char>("ab\xff"[rng() % 3]);
+    unique_ids.insert(id);
+  }
+  std::vector<std::string> ids(unique_ids.begin(), unique_ids.end());
+  std::vector<std::pair<std::string, std::string>> prerequisites;
+  for (size_t i = 0; i < 600; ++i) {
+    size_t a = rng() % ids.size(), b = rng() % ids.size();
+    if (a == b) continue;
+    // Edges go forward in string order, so there is no cycle.
+    if (a > b) std::swap(a, b);
+    prerequisites.emplace_back(ids[a], ids[b]);
+  }
+  std::sort(prerequisites.begin(), prerequisites.end());
+  prerequisites.erase(std::unique(prerequisites.begin(), prerequisites.end()),
+                      prerequisites.end());
+
+  storage::CatalogData data = MakeCatalog(ids, prerequisites);
+  std::shuffle(data.credentials.begin(), data.credentials.end(), rng);
+  std::shuffle(data.links.begin(), data.links.end(), rng);
+  auto snapshot = BuildOrDie(std::move(data));
+  ASSERT_NE(snapshot, nullptr);
+  ASSERT_EQ(snapshot->credentials().size(), ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) EXPECT_EQ(snapshot->credentials()[i].id, ids[i]);
+  ASSERT_EQ(snapshot->links().size(), prerequisites.size());
+  for (size_t i = 0; i < prerequisites.size(); ++i) {
+    EXPECT_EQ(snapshot->links()[i].from_id, prerequisites[i].first);
+    EXPECT_EQ(snapshot->links()[i].to_id, prerequisites[i].second);
+  }
 }
 
 TEST(CatalogSnapshotTest, GroupsPrerequisitesByGroupNumber) {
