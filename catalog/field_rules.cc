@@ -90,11 +90,24 @@ bool InRange(Enum value, Enum last) {
   return static_cast<int>(value) >= 0 && static_cast<int>(value) <= static_cast<int>(last);
 }
 
-// The indexes of entries whose key equals an earlier entry's key.
+// The indexes of entries whose key equals an earlier entry's key. Lists in records are
+// short, and comparing pairs beats building a hash set for each of a million records.
 template <typename T, typename KeyFn>
 std::vector<size_t> LaterDuplicates(const std::vector<T>& values, KeyFn key) {
+  constexpr size_t kPairwiseUpTo = 16;
   std::vector<size_t> out;
   if (values.size() < 2) return out;
+  if (values.size() <= kPairwiseUpTo) {
+    for (size_t i = 1; i < values.size(); ++i) {
+      for (size_t j = 0; j < i; ++j) {
+        if (key(values[i]) == key(values[j])) {
+          out.push_back(i);
+          break;
+        }
+      }
+    }
+    return out;
+  }
   absl::flat_hash_set<decltype(key(values[0]))> seen;
   seen.reserve(values.size());
   for (size_t i = 0; i < values.size(); ++i) {
@@ -104,9 +117,10 @@ std::vector<size_t> LaterDuplicates(const std::vector<T>& values, KeyFn key) {
 }
 
 // Adds violations under one record's path; the full path is built only on failure.
+// `base` must outlive the Fields.
 class Fields {
  public:
-  Fields(std::string base, FieldErrors* errors) : base_(std::move(base)), errors_(errors) {}
+  Fields(const std::string& base, FieldErrors* errors) : base_(base), errors_(errors) {}
 
   void Add(std::string_view field, std::string reason) {
     errors_->Add(core::FieldPath(base_, field), std::move(reason));
@@ -214,7 +228,7 @@ class Fields {
   }
 
  private:
-  const std::string base_;
+  const std::string& base_;
   FieldErrors* const errors_;
 };
 
@@ -465,7 +479,8 @@ void CheckLink(const core::Link& l, const std::string& path, FieldErrors* errors
 void CheckHeldCredentials(const std::vector<core::HeldCredential>& held, const std::string& path,
                           FieldErrors* errors) {
   for (size_t i = 0; i < held.size(); ++i) {
-    Fields f(core::IndexPath(path, i), errors);
+    const std::string at = core::IndexPath(path, i);
+    Fields f(at, errors);
     f.Id("credential_id", held[i].credential_id, true);
     f.Date("earned_on", held[i].earned_on);
     f.Text("grade", held[i].grade, false);
@@ -523,7 +538,8 @@ void CheckLearner(const core::Learner& learner, const std::string& path, FieldEr
   f.TextList("wanted_skills", learner.wanted_skills);
   for (size_t i = 0; i < learner.overrides.size(); ++i) {
     const core::Override& o = learner.overrides[i];
-    Fields g(core::IndexPath(core::FieldPath(path, "overrides"), i), errors);
+    const std::string at = core::IndexPath(core::FieldPath(path, "overrides"), i);
+    Fields g(at, errors);
     g.Set("kind", o.kind, core::OverrideKind::kCountTowardRule);
     g.Id("credential_id", o.credential_id, true);
     if (o.kind == core::OverrideKind::kWaivePrerequisite) {

@@ -238,11 +238,12 @@ class WriteValidator {
   }
 
   void CheckEndpointKind(std::string_view id, Accepts accepts, const core::Link& link,
-                         const std::string& path) {
+                         const std::string& link_path, const char* field) {
     if (id.empty()) return;
     const Kind kind = KindAfter(id);
     if (kind == Kind::kNone || accepts.Has(kind)) return;
     const char* is = kind == Kind::kCredential ? "a credential" : "a qualification";
+    const std::string path = link_path + field;
     if (accepts.qualification && !accepts.credential) {
       fields_.Add(path, absl::StrCat(LinkTypeName(link.type), " must target a qualification, and ",
                                      Quote(id), " is ", is));
@@ -269,8 +270,8 @@ class WriteValidator {
       CheckLink(link, path, &fields_);
       if (links_.at(KeyOf(link)) != i) fields_.Add(path, "duplicate in this request");
       if (fields_.count() != errors_before) continue;
-      CheckEndpointKind(link.from_id, FromAccepts(link.type), link, path + ".from_id");
-      CheckEndpointKind(link.to_id, ToAccepts(link.type), link, path + ".to_id");
+      CheckEndpointKind(link.from_id, FromAccepts(link.type), link, path, ".from_id");
+      CheckEndpointKind(link.to_id, ToAccepts(link.type), link, path, ".to_id");
     }
     CheckDeleteIds(w_.delete_providers, "delete_provider_ids", deleted_providers_, providers_);
     CheckDeleteIds(w_.delete_credentials, "delete_credential_ids", deleted_credentials_, credentials_);

@@ -10,6 +10,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "catalog/apply.h"
 #include "tests/catalog/catalog_fixtures.h"
 
@@ -31,8 +32,7 @@ std::vector<std::string> Ids(const std::vector<Record>& records) {
 std::vector<std::string> LinkNames(const std::vector<core::Link>& links) {
   std::vector<std::string> names;
   for (const core::Link& l : links) {
-    names.push_back(l.from_id + ">" + l.to_id + ":" + std::to_string(static_cast<int>(l.type)) + "/" +
-                    std::to_string(l.group));
+    names.push_back(absl::StrCat(l.from_id, ">", l.to_id, ":", static_cast<int>(l.type), "/", l.group));
   }
   return names;
 }
@@ -182,7 +182,7 @@ TEST(ApplyModelTest, MatchesAMapModelOverRandomBatches) {
   const std::vector<LinkType> types = {LinkType::kLeadsTo, LinkType::kCorequisite, LinkType::kCreditToward,
                                        LinkType::kOverlaps};
   for (uint32_t seed = 1; seed <= 60; ++seed) {
-    SCOPED_TRACE("seed " + std::to_string(seed));
+    SCOPED_TRACE(absl::StrCat("seed ", seed));
     std::mt19937 rng(seed);
     auto uniform = [&rng](int low, int high) { return std::uniform_int_distribution<int>(low, high)(rng); };
     auto id = [&] { return ids[uniform(0, static_cast<int>(ids.size()) - 1)]; };
@@ -191,11 +191,11 @@ TEST(ApplyModelTest, MatchesAMapModelOverRandomBatches) {
       l.credit_points = uniform(0, 1000);  // a fact that tells replaced links apart
       return l;
     };
-    auto title = [&] { return "t" + std::to_string(uniform(0, 1'000'000)); };
+    auto title = [&] { return absl::StrCat("t", uniform(0, 1'000'000)); };
     CatalogData data;
     Model model(data);
     for (int round = 0; round < 30; ++round) {
-      SCOPED_TRACE("round " + std::to_string(round));
+      SCOPED_TRACE(absl::StrCat("round ", round));
       CatalogWrite w;
       w.replace_all = uniform(0, 19) == 0;
       for (int i = uniform(0, 4); i > 0; --i) {

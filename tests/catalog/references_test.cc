@@ -8,6 +8,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "catalog/apply.h"
 #include "catalog/validate.h"
 #include "core/field_violations.h"
@@ -190,7 +191,7 @@ TEST_F(ReferencesTest, ALinkUpsertedToADeletedCredentialIsAReferrer) {
 
 TEST_F(ReferencesTest, ManyReferrersAreCounted) {
   storage::CatalogData data = BaseCatalog();
-  for (int i = 10; i < 25; ++i) data.credentials.push_back(MakeCredential("x" + std::to_string(i), "p9"));
+  for (int i = 10; i < 25; ++i) data.credentials.push_back(MakeCredential(absl::StrCat("x", i), "p9"));
   auto snapshot = MustBuild(data);
   ASSERT_NE(snapshot, nullptr);
   CatalogWrite write;
@@ -203,7 +204,7 @@ TEST_F(ReferencesTest, ManyReferrersAreCounted) {
 
 TEST_F(ReferencesTest, ManyUnknownIdsAreCounted) {
   CatalogWrite write;
-  for (int i = 0; i < 25; ++i) write.upsert_credentials.push_back(MakeCredential("n" + std::to_string(i), "nope"));
+  for (int i = 0; i < 25; ++i) write.upsert_credentials.push_back(MakeCredential(absl::StrCat("n", i), "nope"));
   absl::Status status = Validate(write);
   EXPECT_EQ(status.code(), absl::StatusCode::kNotFound);
   EXPECT_THAT(std::string(status.message()), ::testing::EndsWith("; and 5 more"));
@@ -323,7 +324,7 @@ TEST(ValidateAgreesWithSnapshotTest, AcceptedBatchesBuild) {
                                        LinkType::kCreditToward, LinkType::kOverlaps};
   int accepted = 0;
   for (uint32_t seed = 1; seed <= 3000; ++seed) {
-    SCOPED_TRACE("seed " + std::to_string(seed));
+    SCOPED_TRACE(absl::StrCat("seed ", seed));
     std::mt19937 rng(seed);
     auto pick = [&rng](const auto& v) { return v[std::uniform_int_distribution<size_t>(0, v.size() - 1)(rng)]; };
     auto chance = [&rng](int percent) { return std::uniform_int_distribution<int>(0, 99)(rng) < percent; };
