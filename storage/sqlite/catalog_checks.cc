@@ -77,9 +77,8 @@ absl::Status HeldByLearners(const std::string& credential_id,
     names.push_back(Quoted(learners[i]));
   }
   return absl::FailedPreconditionError(absl::StrCat(
-      "credential ", Quoted(credential_id), " is held by learner",
-      learners.size() > 1 ? "s " : " ", absl::StrJoin(names, ", "),
-      learners.size() > kNamesInMessage ? " and more" : "",
+      "credential ", Quoted(credential_id), " is held by learner", learners.size() > 1 ? "s " : " ",
+      absl::StrJoin(names, ", "), learners.size() > kNamesInMessage ? " and more" : "",
       "; record a replacement for them before deleting it"));
 }
 
@@ -134,6 +133,5 @@ absl::Status ExplainDanglingReferences(Connection* db, const absl::Status& commi
   if (problems.empty()) return commit_status;
   return absl::FailedPreconditionError(absl::StrJoin(problems, "; "));
 }
-
 
 }  // namespace credpath::storage::sqlite

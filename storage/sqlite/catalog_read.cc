@@ -1,9 +1,9 @@
 // The read half of catalog_io.h.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <thread>
-#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -198,7 +198,7 @@ absl::Status ReadProviders(Connection* db, std::vector<core::Provider>* provider
     }
   }
   return ReadStringLists(db, kSelectProviderRegions, "provider_region", *providers,
-                         [](core::Provider& p) -> auto& { return p.regions; });
+                         [](core::Provider& p) -> std::vector<std::string>& { return p.regions; });
 }
 
 // The credentials' own rows, without their lists.
@@ -263,8 +263,7 @@ absl::StatusOr<CredentialLists> ReadCredentialLists(Connection* db) {
   CredentialLists part;
   ASSIGN_OR_RETURN(part.fields, ReadRuns<std::string>(db, kSelectCredentialFields, ReadText1));
   ASSIGN_OR_RETURN(part.skills, ReadRuns<std::string>(db, kSelectCredentialSkills, ReadText1));
-  ASSIGN_OR_RETURN(part.outcomes,
-                   ReadRuns<std::string>(db, kSelectCredentialOutcomes, ReadText1));
+  ASSIGN_OR_RETURN(part.outcomes, ReadRuns<std::string>(db, kSelectCredentialOutcomes, ReadText1));
   ASSIGN_OR_RETURN(part.offerings,
                    ReadRuns<core::Offering>(db, kSelectCredentialOfferings, [](const Statement& s) {
                      return core::Offering{s.ColumnText(1), s.ColumnDate(2)};
@@ -276,13 +275,15 @@ absl::Status MergeCredentialLists(CredentialLists&& part, CatalogData* data) {
   using core::Credential;
   std::vector<Credential>& credentials = data->credentials;
   RETURN_IF_ERROR(MergeRuns(std::move(part.fields), "credential_field", credentials,
-                            [](Credential& c) -> auto& { return c.fields; }));
+                            [](Credential& c) -> std::vector<std::string>& { return c.fields; }));
   RETURN_IF_ERROR(MergeRuns(std::move(part.skills), "credential_skill", credentials,
-                            [](Credential& c) -> auto& { return c.skills; }));
-  RETURN_IF_ERROR(MergeRuns(std::move(part.outcomes), "credential_outcome", credentials,
-                            [](Credential& c) -> auto& { return c.benefits.outcomes; }));
-  RETURN_IF_ERROR(MergeRuns(std::move(part.offerings), "credential_offering", credentials,
-                            [](Credential& c) -> auto& { return c.offerings; }));
+                            [](Credential& c) -> std::vector<std::string>& { return c.skills; }));
+  RETURN_IF_ERROR(
+      MergeRuns(std::move(part.outcomes), "credential_outcome", credentials,
+                [](Credential& c) -> std::vector<std::string>& { return c.benefits.outcomes; }));
+  RETURN_IF_ERROR(
+      MergeRuns(std::move(part.offerings), "credential_offering", credentials,
+                [](Credential& c) -> std::vector<core::Offering>& { return c.offerings; }));
   return absl::OkStatus();
 }
 
@@ -295,7 +296,8 @@ struct FlatRuleNode {
 core::RuleNode AssembleRuleTree(std::vector<FlatRuleNode>& flat, size_t node_no) {
   core::RuleNode node = std::move(flat[node_no].node);
   node.children.reserve(flat[node_no].children.size());
-  for (size_t child : flat[node_no].children) node.children.push_back(AssembleRuleTree(flat, child));
+  for (size_t child : flat[node_no].children)
+    node.children.push_back(AssembleRuleTree(flat, child));
   return node;
 }
 
@@ -315,8 +317,8 @@ absl::Status ReadRuleTrees(Connection* db, std::vector<core::Qualification>* qua
         if (node_no > 0) {
           const int64_t parent = s.ColumnInt(2);
           if (s.ColumnIsNull(2) || parent < 0 || parent >= node_no) {
-            return absl::DataLossError(absl::StrCat("rule_node ", node_no, " of \"",
-                                                    (*qualifications)[q].id, "\" has a bad parent"));
+            return absl::DataLossError(absl::StrCat(
+                "rule_node ", node_no, " of \"", (*qualifications)[q].id, "\" has a bad parent"));
           }
           nodes[parent].children.push_back(nodes.size());
         }
@@ -330,17 +332,17 @@ absl::Status ReadRuleTrees(Connection* db, std::vector<core::Qualification>* qua
         n.allow_double_counting = s.ColumnBool(9);
         return absl::OkStatus();
       }));
-  RETURN_IF_ERROR(MergeRows(
-      db, kSelectRuleItems, "rule_item", *qualifications,
-      [&](size_t q, const Statement& s) -> absl::Status {
-        const int64_t node_no = s.ColumnInt(1);
-        if (node_no < 0 || node_no >= static_cast<int64_t>(flat[q].size())) {
-          return absl::DataLossError(absl::StrCat("rule_item of \"", (*qualifications)[q].id,
-                                                  "\" names missing node ", node_no));
-        }
-        flat[q][node_no].node.items.push_back(s.ColumnText(2));
-        return absl::OkStatus();
-      }));
+  RETURN_IF_ERROR(MergeRows(db, kSelectRuleItems, "rule_item", *qualifications,
+                            [&](size_t q, const Statement& s) -> absl::Status {
+                              const int64_t node_no = s.ColumnInt(1);
+                              if (node_no < 0 || node_no >= static_cast<int64_t>(flat[q].size())) {
+                                return absl::DataLossError(
+                                    absl::StrCat("rule_item of \"", (*qualifications)[q].id,
+                                                 "\" names missing node ", node_no));
+                              }
+                              flat[q][node_no].node.items.push_back(s.ColumnText(2));
+                              return absl::OkStatus();
+                            }));
   for (size_t q = 0; q < flat.size(); ++q) {
     if (!flat[q].empty()) (*qualifications)[q].rules = AssembleRuleTree(flat[q], 0);
   }
@@ -369,15 +371,15 @@ absl::Status ReadQualifications(Connection* db, std::vector<core::Qualification>
     }
   }
   using core::Qualification;
-  RETURN_IF_ERROR(ReadStringLists(db, kSelectQualificationFields, "qualification_field",
-                                  *qualifications,
-                                  [](Qualification& q) -> auto& { return q.fields; }));
-  RETURN_IF_ERROR(ReadStringLists(db, kSelectQualificationOutcomes, "qualification_outcome",
-                                  *qualifications,
-                                  [](Qualification& q) -> auto& { return q.benefits.outcomes; }));
-  RETURN_IF_ERROR(ReadStringLists(db, kSelectQualificationCore, "qualification_core",
-                                  *qualifications,
-                                  [](Qualification& q) -> auto& { return q.core_ids; }));
+  RETURN_IF_ERROR(
+      ReadStringLists(db, kSelectQualificationFields, "qualification_field", *qualifications,
+                      [](Qualification& q) -> std::vector<std::string>& { return q.fields; }));
+  RETURN_IF_ERROR(ReadStringLists(
+      db, kSelectQualificationOutcomes, "qualification_outcome", *qualifications,
+      [](Qualification& q) -> std::vector<std::string>& { return q.benefits.outcomes; }));
+  RETURN_IF_ERROR(
+      ReadStringLists(db, kSelectQualificationCore, "qualification_core", *qualifications,
+                      [](Qualification& q) -> std::vector<std::string>& { return q.core_ids; }));
   return ReadRuleTrees(db, qualifications);
 }
 

@@ -41,7 +41,8 @@ constexpr char kDeleteProvider[] = "DELETE FROM provider WHERE id = ?";
 constexpr char kDeleteCredential[] = "DELETE FROM credential WHERE id = ?";
 constexpr char kDeleteQualification[] = "DELETE FROM qualification WHERE id = ?";
 
-constexpr char kInsertNode[] = "INSERT INTO node (id, kind) VALUES (?, ?) ON CONFLICT (id) DO NOTHING";
+constexpr char kInsertNode[] =
+    "INSERT INTO node (id, kind) VALUES (?, ?) ON CONFLICT (id) DO NOTHING";
 constexpr char kGetNodeKind[] = "SELECT kind FROM node WHERE id = ?";
 
 constexpr char kInsertProvider[] =
@@ -156,10 +157,9 @@ absl::StatusOr<bool> ClaimNode(Connection* db, const std::string& id, int64_t ki
   ASSIGN_OR_RETURN(bool row, select.Step());
   if (!row) return absl::InternalError(absl::StrCat("node ", Quoted(id), " vanished"));
   if (select.ColumnInt(0) != kind) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("the id is already used by a ",
-                     kind == kCredentialKind ? "qualification" : "credential",
-                     " (credential and qualification ids share one namespace)"));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the id is already used by a ", kind == kCredentialKind ? "qualification" : "credential",
+        " (credential and qualification ids share one namespace)"));
   }
   return true;
 }
@@ -302,8 +302,8 @@ absl::Status UpsertLink(Connection* db, const core::Link& link) {
 
 std::string LinkName(const std::string& from, const std::string& to, core::LinkType type,
                      int32_t group) {
-  return absl::StrCat("link ", Quoted(from), " -> ", Quoted(to), " (type ",
-                      static_cast<int>(type), ", group ", group, ")");
+  return absl::StrCat("link ", Quoted(from), " -> ", Quoted(to), " (type ", static_cast<int>(type),
+                      ", group ", group, ")");
 }
 
 absl::Status DeleteRecords(Connection* db, const CatalogWrite& write) {

@@ -101,7 +101,9 @@ absl::StatusOr<bool> Statement::Step() {
 
 absl::Status Statement::Run() {
   ASSIGN_OR_RETURN(bool row, Step());
-  if (row) return absl::InternalError(absl::StrCat("statement returned rows: ", sqlite3_sql(stmt_)));
+  if (row) {
+    return absl::InternalError(absl::StrCat("statement returned rows: ", sqlite3_sql(stmt_)));
+  }
   return absl::OkStatus();
 }
 
@@ -141,9 +143,8 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& 
                                                              const ConnectionOptions& options) {
   sqlite3* db = nullptr;
   // NOMUTEX: the owner serialises use of the connection, so SQLite's own mutex is waste.
-  const int rc = sqlite3_open_v2(path.c_str(), &db,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  const int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     absl::Status status = SqliteStatus(rc, absl::StrCat("cannot open ", path, ": ", ErrorText(db)));
     sqlite3_close(db);
@@ -243,7 +244,8 @@ Transaction::~Transaction() {
 }
 
 absl::Status Transaction::Begin(Mode mode) {
-  RETURN_IF_ERROR(connection_->Execute(mode == Mode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED"));
+  RETURN_IF_ERROR(
+      connection_->Execute(mode == Mode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED"));
   open_ = true;
   return absl::OkStatus();
 }

@@ -391,8 +391,8 @@ absl::StatusOr<std::vector<SavedPlan>> ReadPlans(Connection* db, const std::stri
   if (!after_id.empty()) {
     ASSIGN_OR_RETURN(after, ReadPlan(db, after_id));
     if (after->learner_id != learner_id) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "after_id: plan ", Quoted(after_id), " belongs to another learner"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("after_id: plan ", Quoted(after_id), " belongs to another learner"));
     }
   }
   std::vector<SavedPlan> plans;

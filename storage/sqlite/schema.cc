@@ -311,9 +311,9 @@ absl::Status CheckMigrations(const std::vector<Migration>& migrations) {
   for (const Migration& step : migrations) {
     if (step.version <= previous || step.compatible_version > step.version ||
         step.compatible_version < 1) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "schema migration ", step.version,
-          ": versions must increase and compatible_version must be in [1, version]"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("schema migration ", step.version,
+                       ": versions must increase and compatible_version must be in [1, version]"));
     }
     previous = step.version;
   }

@@ -1,10 +1,10 @@
 // The SQLite store's learner and saved-plan half.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "storage/sqlite/sqlite_store.h"
 #include "tests/storage/store_test_support.h"
@@ -12,12 +12,12 @@
 namespace credpath::storage {
 namespace {
 
-using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 using testing::Day;
+using ::testing::ElementsAre;
 using testing::FullCredential;
 using testing::FullLearner;
 using testing::FullProvider;
+using ::testing::HasSubstr;
 using testing::TempDir;
 
 class LearnerPlanTest : public ::testing::Test {
@@ -120,14 +120,15 @@ TEST_F(LearnerPlanTest, AConstraintFailureIsAReadablePrecondition) {
 TEST_F(LearnerPlanTest, RecordHeldCredentialsAddsAndReplacesByCredential) {
   ASSERT_TRUE(store_->UpsertLearner(FullLearner("L1", "C1", "C2")).ok());
   // FullLearner holds C2 then C1. C1 is replaced in place; C3 goes last.
-  ASSERT_TRUE(store_->RecordHeldCredentials("L1", {{"C3", Day(30), "pass"},
-                                                   {"C1", Day(31), "distinction"}})
-                  .ok());
+  ASSERT_TRUE(
+      store_->RecordHeldCredentials("L1", {{"C3", Day(30), "pass"}, {"C1", Day(31), "distinction"}})
+          .ok());
   absl::StatusOr<core::Learner> read = store_->GetLearner("L1");
   ASSERT_TRUE(read.ok()) << read.status();
   const core::Learner original = FullLearner("L1", "C1", "C2");
-  EXPECT_EQ(read->held, (std::vector<core::HeldCredential>{
-                            original.held[0], {"C1", Day(31), "distinction"}, {"C3", Day(30), "pass"}}));
+  EXPECT_EQ(read->held,
+            (std::vector<core::HeldCredential>{
+                original.held[0], {"C1", Day(31), "distinction"}, {"C3", Day(30), "pass"}}));
 }
 
 TEST_F(LearnerPlanTest, DeletingALearnerDeletesTheirPlans) {

@@ -1,5 +1,7 @@
 // Randomised batches against a std::map model of the store's catalogue semantics, and
 // readers running alongside a writer.
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <map>
 #include <memory>
@@ -8,8 +10,6 @@
 #include <thread>
 #include <tuple>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
 #include "storage/sqlite/sqlite_store.h"
@@ -120,7 +120,7 @@ class RandomBatches {
           core::Link l = model.links.empty() || Chance(20)
                              ? RandomLink()
                              : std::next(model.links.begin(),
-                                       Uniform(0, static_cast<int>(model.links.size()) - 1))
+                                         Uniform(0, static_cast<int>(model.links.size()) - 1))
                                    ->second;
           write.delete_links.push_back({l.from_id, l.to_id, l.type, l.group});
         }

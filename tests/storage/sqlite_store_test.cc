@@ -2,6 +2,9 @@
 // round trips of every field, replace semantics, atomic rejection and catalogue versions.
 #include "storage/sqlite/sqlite_store.h"
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <fstream>
 #include <iterator>
@@ -10,21 +13,18 @@
 #include <tuple>
 #include <vector>
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include "tests/storage/store_test_support.h"
 
 namespace credpath::storage {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::Day;
 using testing::FullCredential;
 using testing::FullLearner;
 using testing::FullLink;
 using testing::FullProvider;
 using testing::FullQualification;
+using ::testing::HasSubstr;
 using testing::TempDir;
 
 class SqliteStoreTest : public ::testing::Test {
@@ -128,8 +128,9 @@ TEST_F(SqliteStoreTest, EmptyExistingFileIsMigrated) {
 }
 
 TEST_F(SqliteStoreTest, FileThatIsNotADatabaseIsRefusedAndLeftAlone) {
-  const std::string garbage = "this is not an SQLite database, but it is long enough to look "
-                              "like a header and a page of something else entirely.";
+  const std::string garbage =
+      "this is not an SQLite database, but it is long enough to look "
+      "like a header and a page of something else entirely.";
   { std::ofstream(path_) << garbage; }
   absl::StatusOr<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(path_);
   EXPECT_EQ(store.status().code(), absl::StatusCode::kFailedPrecondition) << store.status();
@@ -431,9 +432,8 @@ TEST_F(SqliteStoreTest, CompatibleNewerSchemaOpensAndMigrationsRunOnce) {
 
 TEST_F(SqliteStoreTest, IncompatibleNewerSchemaIsRefusedAndKept) {
   SqliteOptions future;
-  future.migrations.push_back({.version = 2,
-                               .compatible_version = 2,
-                               .sql = "ALTER TABLE provider ADD COLUMN motto TEXT"});
+  future.migrations.push_back(
+      {.version = 2, .compatible_version = 2, .sql = "ALTER TABLE provider ADD COLUMN motto TEXT"});
   {
     std::unique_ptr<SqliteStore> store = OpenOrDie(future);
     ASSERT_NE(store, nullptr);
@@ -450,9 +450,10 @@ TEST_F(SqliteStoreTest, IncompatibleNewerSchemaIsRefusedAndKept) {
 TEST_F(SqliteStoreTest, FailingMigrationLeavesTheFileAtItsVersion) {
   { ASSERT_NE(OpenOrDie(), nullptr); }
   SqliteOptions broken;
-  broken.migrations.push_back({.version = 2, .compatible_version = 2, .sql =
-                                   "CREATE TABLE fine (x INTEGER) STRICT; "
-                                   "ALTER TABLE no_such_table ADD COLUMN y TEXT"});
+  broken.migrations.push_back({.version = 2,
+                               .compatible_version = 2,
+                               .sql = "CREATE TABLE fine (x INTEGER) STRICT; "
+                                      "ALTER TABLE no_such_table ADD COLUMN y TEXT"});
   absl::StatusOr<std::unique_ptr<SqliteStore>> failed = SqliteStore::Open(path_, broken);
   EXPECT_FALSE(failed.ok());
   EXPECT_THAT(failed.status().message(), HasSubstr("migration to version 2"));
@@ -468,11 +469,9 @@ TEST_F(SqliteStoreTest, FailingMigrationLeavesTheFileAtItsVersion) {
 TEST_F(SqliteStoreTest, MalformedMigrationListsAreRejected) {
   SqliteOptions options;
   options.migrations.push_back({.version = 1, .compatible_version = 1, .sql = "SELECT 1"});
-  EXPECT_EQ(SqliteStore::Open(path_, options).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(SqliteStore::Open(path_, options).status().code(), absl::StatusCode::kInvalidArgument);
   options.migrations.back() = {.version = 3, .compatible_version = 4, .sql = "SELECT 1"};
-  EXPECT_EQ(SqliteStore::Open(path_, options).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(SqliteStore::Open(path_, options).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -3,13 +3,12 @@
 // or swaps a column fails.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <stdlib.h>
 
 #include <filesystem>
 #include <string>
 #include <utility>
-
-#include <gtest/gtest.h>
 
 #include "core/catalog.h"
 #include "storage/store.h"
@@ -101,8 +100,7 @@ inline core::Credential FullCredential(const std::string& id, const std::string&
 }
 
 inline core::Qualification FullQualification(const std::string& id, const std::string& provider,
-                                             const std::string& item_a,
-                                             const std::string& item_b) {
+                                             const std::string& item_a, const std::string& item_b) {
   core::Qualification q;
   q.id = id;
   q.title = "Qualification " + id;
@@ -114,14 +112,14 @@ inline core::Qualification FullQualification(const std::string& id, const std::s
   q.stacked_credit_cap = 30;
   q.recency_months = 60;
   q.core_ids = {item_a};
-  core::RuleNode electives_a{"Electives A", core::RuleKind::kAtLeastCredits, 0, 10, 0, 0,
-                             true, {item_a, item_b}, {}};
-  core::RuleNode level_rule{"Advanced", core::RuleKind::kCreditsAtLevel, 0, 5, 0, 7, false,
-                            {item_b}, {}};
-  core::RuleNode electives_b{"Electives B", core::RuleKind::kAtLeastItems, 1, 0, 0, 0, false,
-                             {item_b}, {level_rule}};
+  core::RuleNode electives_a{
+      "Electives A", core::RuleKind::kAtLeastCredits, 0, 10, 0, 0, true, {item_a, item_b}, {}};
+  core::RuleNode level_rule{
+      "Advanced", core::RuleKind::kCreditsAtLevel, 0, 5, 0, 7, false, {item_b}, {}};
+  core::RuleNode electives_b{
+      "Electives B", core::RuleKind::kAtLeastItems, 1, 0, 0, 0, false, {item_b}, {level_rule}};
   q.rules = core::RuleNode{"Programme", core::RuleKind::kFromDistinctGroups, 3, 7, 2, 5, true,
-                           {item_a}, {electives_a, electives_b}};
+                           {item_a},    {electives_a, electives_b}};
   q.benefits = FullBenefits(id);
   return q;
 }
