@@ -103,12 +103,15 @@ bool Relaxation::Setup(const NodeState& state, bool target_branch, const SearchS
   state_ = &state;
   spec_ = &spec;
   feasible_ = true;
+  direction_fresh_ = true;
   rows_.clear();
   free_.clear();
   edges_.clear();
   __int128 fixed_value = target_branch ? model_.bonus : 0;
   for (Var v = 0; v < model_.n; ++v) {
     node_of_[v] = -1;
+    x_[v] = state.value(v) == 1;
+    weight_[v] = 0;
     if (state.free(v)) {
       node_of_[v] = static_cast<int32_t>(free_.size());
       free_.push_back(v);
@@ -184,6 +187,7 @@ bool Relaxation::Setup(const NodeState& state, bool target_branch, const SearchS
     const int64_t still = spec.distance - differ;
     if (still > 0) AddRow(Kind::kAvoid, avoid_base_ + a, a, free_in - still, 1);
   }
+  closure_.Prepare(static_cast<int32_t>(free_.size()), edges_);
   return feasible_;
 }
 
@@ -211,30 +215,28 @@ int64_t Relaxation::Evaluate(const std::vector<double>& multipliers) {
     constant += static_cast<__int128>(lambda) * row.rhs;
     ForEachCoefficient(row, [&](Var v, int64_t a) { node_weight_[node_of_[v]] -= lambda * a; });
   }
-  const int64_t closure = closure_.Solve(node_weight_, edges_);
+  const int64_t closure = closure_.Solve(node_weight_);
   scaled_value_ = constant + closure;
-  for (Var v = 0; v < model_.n; ++v) {
-    const int32_t k = node_of_[v];
-    if (k < 0) {
-      x_[v] = state_->value(v) == 1;
-      weight_[v] = 0;
-    } else {
-      x_[v] = closure_.InClosure(k);
-      weight_[v] = node_weight_[k];
-    }
+  for (size_t k = 0; k < free_.size(); ++k) {
+    x_[free_[k]] = closure_.InClosure(static_cast<int32_t>(k));
+    weight_[free_[k]] = node_weight_[k];
   }
-  subgradient_.resize(rows_.size());
+  direction_.resize(rows_.size());
+  const double keep = direction_fresh_ ? 0 : 1 - average_weight_;
+  direction_fresh_ = false;
+  rows_hold_ = true;
   for (size_t r = 0; r < rows_.size(); ++r) {
-    subgradient_[r] =
-        static_cast<double>(rows_[r].rhs - RowActivity(rows_[r], x_)) / rows_[r].scale;
+    const int64_t slack = rows_[r].rhs - RowActivity(rows_[r], x_);
+    rows_hold_ = rows_hold_ && slack >= 0;
+    direction_[r] = keep * direction_[r] + (1 - keep) * static_cast<double>(slack) / rows_[r].scale;
   }
   return FloorDiv(scaled_value_, scale_);
 }
 
-double Relaxation::SubgradientNormSquared(const std::vector<double>& multipliers) const {
+double Relaxation::DirectionNormSquared(const std::vector<double>& multipliers) const {
   double norm = 0;
   for (size_t r = 0; r < rows_.size(); ++r) {
-    const double g = subgradient_[r];
+    const double g = direction_[r];
     if (multipliers[rows_[r].id] <= 0 && g > 0) continue;
     norm += g * g;
   }
@@ -247,7 +249,7 @@ void Relaxation::Step(std::vector<double>& multipliers, double step) const {
     const double cap = static_cast<double>(contribution_cap_ / std::max<int64_t>(1, row.max_coefficient)) /
                        static_cast<double>(scale_) * row.scale;
     double& theta = multipliers[row.id];
-    theta = std::clamp(theta - step * subgradient_[r], 0.0, cap);
+    theta = std::clamp(theta - step * direction_[r], 0.0, cap);
   }
 }
 

@@ -22,10 +22,12 @@
 // the cut fit in int64. The weights S·value_v − Σ Λ_r a_rv are exact integers, so the
 // bound floor(L) is exact whatever the multipliers: rounding can only make it weaker.
 //
-// Multipliers: projected subgradient with the Polyak step toward the cutoff (the value a
-// node must stay below to be pruned), rows scaled by their size so that one step length
-// suits all of them; the branch-and-bound warm-starts every node from the last multipliers.
-// Each evaluation costs one max-flow on the free vars that touch a closure edge.
+// Multipliers: projected subgradient steps with the Polyak length toward the cutoff (the
+// value a node must stay below to be pruned), along the plain or the averaged subgradient
+// (volume algorithm, Barahona and Anbil 2000), rows scaled by their size so that one step
+// length suits all of them; the branch-and-bound warm-starts every node from the last
+// multipliers. Each evaluation costs one max-flow on the free vars that touch a closure
+// edge; the network is built once per node and only its capacities change.
 //
 // Reduced-cost fixing: after an evaluation, forcing a free var against the closure lowers
 // L by the penalty the residual network prices (max_closure.h); when L − penalty falls
@@ -68,11 +70,19 @@ class Relaxation {
   const std::vector<char>& x() const { return x_; }
   // Scaled Lagrangian weight of each var in the last evaluation (0 for fixed vars).
   const std::vector<int64_t>& weight() const { return weight_; }
+  // Whether the last closure meets every row: then it is a feasible set (its objective
+  // may still lack the bonus, since overlaps between free vars are not in the rows).
+  bool rows_hold() const { return rows_hold_; }
 
-  // Squared norm of the projected, scaled subgradient at the last evaluation; zero means
-  // the multipliers are optimal.
-  double SubgradientNormSquared(const std::vector<double>& multipliers) const;
-  // multipliers -= step · subgradient, projected on the feasible box.
+  // The direction steps follow is the scaled subgradient averaged over the evaluations
+  // since Setup (the volume algorithm: each evaluation weighs `weight`, the running
+  // average the rest), which damps the zig-zag of plain subgradient steps; weight 1 is
+  // the plain subgradient.
+  void SetAverageWeight(double weight) { average_weight_ = weight; }
+  // Squared norm of the projected direction at `multipliers`; zero means no row asks for
+  // a move (with weight 1: the multipliers are optimal).
+  double DirectionNormSquared(const std::vector<double>& multipliers) const;
+  // multipliers -= step · direction, projected on the feasible box.
   void Step(std::vector<double>& multipliers, double step) const;
 
   // Fixings (var, value) that every set of the node worth at least `cutoff` satisfies,
@@ -131,7 +141,10 @@ class Relaxation {
   std::vector<int64_t> weight_;
   std::vector<int64_t> coefficient_;   // Λ_r of each row in rows_
   std::vector<char> x_;
-  std::vector<double> subgradient_;    // scaled, per row of rows_
+  std::vector<double> direction_;      // averaged scaled subgradient, per row of rows_
+  bool direction_fresh_ = true;        // the next evaluation starts the average
+  bool rows_hold_ = false;
+  double average_weight_ = 1;
   __int128 scaled_value_ = 0;
 };
 

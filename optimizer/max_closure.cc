@@ -16,20 +16,21 @@ ClosureResult MaxWeightClosure(const std::vector<int64_t>& weights,
   return result;
 }
 
-void ClosureSolver::Build(std::span<const int64_t> weights, std::span<const ClosureEdge> edges) {
-  n_ = static_cast<int32_t>(weights.size());
+void ClosureSolver::Prepare(int32_t n, std::span<const ClosureEdge> edges) {
+  n_ = n;
   source_ = n_;
   sink_ = n_ + 1;
   const int32_t nodes = n_ + 2;
-  weights_.assign(weights.begin(), weights.end());
   degree_.assign(n_, 0);
   for (const auto& [u, v] : edges) {
     if (u == v) continue;  // a node trivially needs itself
     ++degree_[u];
     ++degree_[v];
   }
-  // Out-arc counts: every edge gives u -> v and its reverse v -> u; every weighted node
-  // that touches an edge gives one arc pair with s or t.
+  // Out-arc counts: every edge gives u -> v and its reverse v -> u; every node that
+  // touches an edge gets an arc pair with s and one with t, whatever its weight, so that
+  // the network serves every weight vector.
+  linked_.clear();
   first_arc_.assign(nodes + 1, 0);
   for (const auto& [u, v] : edges) {
     if (u == v) continue;
@@ -37,37 +38,38 @@ void ClosureSolver::Build(std::span<const int64_t> weights, std::span<const Clos
     ++first_arc_[v + 1];
   }
   for (int32_t v = 0; v < n_; ++v) {
-    if (degree_[v] == 0 || weights_[v] == 0) continue;
-    ++first_arc_[v + 1];
-    ++first_arc_[(weights_[v] > 0 ? source_ : sink_) + 1];
+    if (degree_[v] == 0) continue;
+    linked_.push_back(v);
+    first_arc_[v + 1] += 2;
+    ++first_arc_[source_ + 1];
+    ++first_arc_[sink_ + 1];
   }
   for (int32_t x = 0; x < nodes; ++x) first_arc_[x + 1] += first_arc_[x];
   const int32_t arcs = first_arc_[nodes];
   arc_head_.resize(arcs);
   arc_reverse_.resize(arcs);
-  arc_residual_.resize(arcs);
+  arc_capacity_.resize(arcs);
   std::vector<int32_t>& fill = current_arc_;
   fill.assign(first_arc_.begin(), first_arc_.end() - 1);
   const auto add = [&](int32_t from, int32_t to, int64_t capacity) {
     const int32_t a = fill[from]++;
     const int32_t b = fill[to]++;
     arc_head_[a] = to;
-    arc_residual_[a] = capacity;
+    arc_capacity_[a] = capacity;
     arc_reverse_[a] = b;
     arc_head_[b] = from;
-    arc_residual_[b] = 0;
+    arc_capacity_[b] = 0;
     arc_reverse_[b] = a;
+    return a;
   };
   for (const auto& [u, v] : edges) {
     if (u != v) add(u, v, kInfinity);
   }
-  for (int32_t v = 0; v < n_; ++v) {
-    if (degree_[v] == 0 || weights_[v] == 0) continue;
-    if (weights_[v] > 0) {
-      add(source_, v, weights_[v]);
-    } else {
-      add(v, sink_, -weights_[v]);
-    }
+  source_arc_.assign(n_, -1);
+  sink_arc_.assign(n_, -1);
+  for (int32_t v : linked_) {
+    source_arc_[v] = add(source_, v, 0);
+    sink_arc_[v] = add(v, sink_, 0);
   }
 }
 
@@ -133,13 +135,25 @@ int64_t ClosureSolver::BlockingFlow() {
 
 int64_t ClosureSolver::Solve(std::span<const int64_t> weights,
                              std::span<const ClosureEdge> edges) {
-  Build(weights, edges);
+  Prepare(static_cast<int32_t>(weights.size()), edges);
+  return Solve(weights);
+}
+
+int64_t ClosureSolver::Solve(std::span<const int64_t> weights) {
+  weights_.assign(weights.begin(), weights.end());
+  arc_residual_ = arc_capacity_;
+  for (int32_t v : linked_) {
+    arc_residual_[source_arc_[v]] = std::max<int64_t>(weights_[v], 0);
+    arc_residual_[sink_arc_[v]] = std::max<int64_t>(-weights_[v], 0);
+  }
   int64_t positive = 0;
   for (int64_t w : weights_) positive += std::max<int64_t>(w, 0);
   int64_t flow = 0;
-  while (BuildLevels()) flow += BlockingFlow();
+  if (!linked_.empty()) {
+    while (BuildLevels()) flow += BlockingFlow();
+  }
   // After the last phase level_ marks exactly the nodes reachable from s.
-  in_closure_.assign(n_, 0);
+  in_closure_.resize(n_);
   for (int32_t v = 0; v < n_; ++v) {
     in_closure_[v] = degree_[v] == 0 ? weights_[v] > 0 : level_[v] >= 0;
   }

@@ -54,6 +54,12 @@ class ClosureSolver {
   // REQUIRES: edge endpoints in [0, weights.size()).
   int64_t Solve(std::span<const int64_t> weights, std::span<const ClosureEdge> edges);
 
+  // The same in two steps, for many weight vectors over one graph: Prepare builds the
+  // network once, Solve(weights) only resets capacities.
+  // REQUIRES: edge endpoints in [0, n); weights.size() == n of the last Prepare.
+  void Prepare(int32_t n, std::span<const ClosureEdge> edges);
+  int64_t Solve(std::span<const int64_t> weights);
+
   // Membership of v in the smallest maximum closure of the last Solve().
   bool InClosure(int32_t v) const { return in_closure_[v] != 0; }
 
@@ -66,7 +72,6 @@ class ClosureSolver {
  private:
   static constexpr int64_t kInfinity = int64_t{1} << 62;
 
-  void Build(std::span<const int64_t> weights, std::span<const ClosureEdge> edges);
   bool BuildLevels();
   int64_t BlockingFlow();
   // Sends up to `limit` units from `from` to `to` along shortest residual paths that avoid
@@ -83,6 +88,10 @@ class ClosureSolver {
   std::vector<int32_t> arc_head_;
   std::vector<int32_t> arc_reverse_;
   std::vector<int64_t> arc_residual_;
+  std::vector<int64_t> arc_capacity_;  // edge arcs: infinite; the rest set per Solve
+  std::vector<int32_t> linked_;        // weight nodes that touch an edge
+  std::vector<int32_t> source_arc_;    // per linked node: s -> v and v -> t
+  std::vector<int32_t> sink_arc_;
   std::vector<int32_t> level_;
   std::vector<int32_t> current_arc_;
   std::vector<int32_t> queue_;
