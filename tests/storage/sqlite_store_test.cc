@@ -88,7 +88,7 @@ void ExpectSameCatalog(const CatalogData& actual, const CatalogData& expected) {
   EXPECT_EQ(actual.links, expected.links);
 }
 
-TEST_F(SqliteStoreTest, OpenSetsEveryPragmaOnBothConnections) {
+TEST_F(SqliteStoreTest, OpenSetsEveryPragmaOnEveryConnection) {
   SqliteOptions options;
   options.busy_timeout_ms = 1234;
   std::unique_ptr<SqliteStore> store = OpenOrDie(options);
