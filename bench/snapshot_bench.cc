@@ -118,9 +118,9 @@ storage::CatalogData MakeCatalogue(int credentials, bool linked_programmes) {
     }
     if (linked_programmes && i + kProgrammeSize < credentials &&
         (offset == kProgrammeSize - 1 || rng() % 100 == 0)) {
-      data.links.push_back(Link(id, CredentialId(i + kProgrammeSize - offset +
-                                                 static_cast<int>(rng() % kProgrammeSize)),
-                                core::LinkType::kLeadsTo, 5));
+      data.links.push_back(Link(
+          id, CredentialId(i + kProgrammeSize - offset + static_cast<int>(rng() % kProgrammeSize)),
+          core::LinkType::kLeadsTo, 5));
     }
   }
   // Storage hands links over sorted; duplicates (same key) cannot occur there.
@@ -180,8 +180,8 @@ BENCHMARK(BM_Build)
 
 // Args: credentials, linked programmes (one giant component) or not.
 void BM_StructuralMetrics(benchmark::State& state) {
-  auto snapshot = CatalogSnapshot::Build(
-      Catalogue(static_cast<int>(state.range(0)), state.range(1) != 0));
+  auto snapshot =
+      CatalogSnapshot::Build(Catalogue(static_cast<int>(state.range(0)), state.range(1) != 0));
   if (!snapshot.ok()) {
     state.SkipWithError(std::string(snapshot.status().message()).c_str());
     return;

@@ -38,8 +38,8 @@ void AddArc(FlowGraph& g, size_t from, size_t to, int64_t capacity) {
 
 }  // namespace
 
-absl::StatusOr<ClosureResult> MaxWeightClosure(
-    std::span<const int64_t> weights, std::span<const std::pair<int32_t, int32_t>> edges) {
+absl::StatusOr<ClosureResult> MaxWeightClosure(std::span<const int64_t> weights,
+                                               std::span<const std::pair<int32_t, int32_t>> edges) {
   constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
   const size_t n = weights.size();
   int64_t positive_total = 0;
@@ -51,15 +51,16 @@ absl::StatusOr<ClosureResult> MaxWeightClosure(
     }
     int64_t& total = w > 0 ? positive_total : negative_total;
     if (__builtin_add_overflow(total, w > 0 ? w : -w, &total)) {
-      return absl::InvalidArgumentError("weights: the positive or negative weights sum past "
-                                        "INT64_MAX");
+      return absl::InvalidArgumentError(
+          "weights: the positive or negative weights sum past "
+          "INT64_MAX");
     }
   }
   for (size_t e = 0; e < edges.size(); ++e) {
     const auto [u, v] = edges[e];
     if (u < 0 || v < 0 || static_cast<size_t>(u) >= n || static_cast<size_t>(v) >= n) {
-      return absl::InvalidArgumentError(absl::StrCat("edges[", e, "] (", u, " -> ", v,
-                                                     ") names a node outside [0, ", n, ")"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("edges[", e, "] (", u, " -> ", v, ") names a node outside [0, ", n, ")"));
     }
   }
   // No closure edge may be cut, and cutting every source arc costs positive_total, so any
@@ -80,8 +81,8 @@ absl::StatusOr<ClosureResult> MaxWeightClosure(
     if (u != v) AddArc(g, static_cast<size_t>(u), static_cast<size_t>(v), infinite);
   }
   const int64_t flow = boost::boykov_kolmogorov_max_flow(
-      g, boost::get(&Arc::capacity, g), boost::get(&Arc::residual, g),
-      boost::get(&Arc::reverse, g), boost::get(boost::vertex_index, g), source, sink);
+      g, boost::get(&Arc::capacity, g), boost::get(&Arc::residual, g), boost::get(&Arc::reverse, g),
+      boost::get(boost::vertex_index, g), source, sink);
 
   // The source side of the minimum cut: what the source still reaches through arcs with
   // residual capacity.

@@ -32,7 +32,7 @@ struct ClosureResult {
 
 // INVALID_ARGUMENT when an edge names a node outside [0, weights.size()), when a weight is
 // INT64_MIN, or when the positive weights (or the negative ones) sum past INT64_MAX.
-absl::StatusOr<ClosureResult> MaxWeightClosure(
-    std::span<const int64_t> weights, std::span<const std::pair<int32_t, int32_t>> edges);
+absl::StatusOr<ClosureResult> MaxWeightClosure(std::span<const int64_t> weights,
+                                               std::span<const std::pair<int32_t, int32_t>> edges);
 
 }  // namespace credpath::graph

@@ -32,8 +32,8 @@ const char* LinkTypeName(core::LinkType type) {
 
 // "link A -> B (LEADS_TO, group 2)": how errors name a link.
 std::string DescribeLink(const core::Link& link) {
-  std::string text = absl::StrCat("link ", link.from_id, " -> ", link.to_id, " (",
-                                  LinkTypeName(link.type));
+  std::string text =
+      absl::StrCat("link ", link.from_id, " -> ", link.to_id, " (", LinkTypeName(link.type));
   if (link.type == core::LinkType::kLeadsTo) absl::StrAppend(&text, ", group ", link.group);
   text += ")";
   return text;
@@ -45,8 +45,7 @@ bool LinkLess(const core::Link& a, const core::Link& b) {
 }
 
 bool SameLinkKey(const core::Link& a, const core::Link& b) {
-  return a.from_id == b.from_id && a.to_id == b.to_id && a.type == b.type &&
-         a.group == b.group;
+  return a.from_id == b.from_id && a.to_id == b.to_id && a.type == b.type && a.group == b.group;
 }
 
 // An id's first 16 bytes, packed big-endian so that integer order is byte order, plus
@@ -215,8 +214,7 @@ absl::StatusOr<std::shared_ptr<const CatalogSnapshot>> CatalogSnapshot::Build(
   SortLinks(data.links);
   for (size_t i = 1; i < data.links.size(); ++i) {
     if (SameLinkKey(data.links[i], data.links[i - 1])) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("duplicate ", DescribeLink(data.links[i])));
+      return absl::FailedPreconditionError(absl::StrCat("duplicate ", DescribeLink(data.links[i])));
     }
   }
 
@@ -246,13 +244,13 @@ absl::Status CatalogSnapshot::Index() {
 absl::Status CatalogSnapshot::CheckRecordReferences() const {
   for (const core::Credential& c : data_.credentials) {
     if (FindProvider(c.provider_id) == nullptr) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "credential '", c.id, "' names provider '", c.provider_id, "', which does not exist"));
+      return absl::FailedPreconditionError(absl::StrCat("credential '", c.id, "' names provider '",
+                                                        c.provider_id, "', which does not exist"));
     }
     if (!c.partner_provider_id.empty() && FindProvider(c.partner_provider_id) == nullptr) {
       return absl::FailedPreconditionError(
-          absl::StrCat("credential '", c.id, "' names partner provider '",
-                       c.partner_provider_id, "', which does not exist"));
+          absl::StrCat("credential '", c.id, "' names partner provider '", c.partner_provider_id,
+                       "', which does not exist"));
     }
   }
   auto is_item = [this](const std::string& id) {
@@ -323,7 +321,8 @@ absl::Status CatalogSnapshot::BuildLinkGraphs() {
       last_from_id = &link.from_id;
     }
     const Endpoint to = resolve(link.to_id);
-    for (const auto& [endpoint, id] : {std::pair{from, &link.from_id}, std::pair{to, &link.to_id}}) {
+    for (const auto& [endpoint, id] :
+         {std::pair{from, &link.from_id}, std::pair{to, &link.to_id}}) {
       if (endpoint.kind == Kind::kMissing) {
         return absl::FailedPreconditionError(absl::StrCat(
             DescribeLink(link), ": '", *id, "' is neither a credential nor a qualification"));
@@ -331,17 +330,18 @@ absl::Status CatalogSnapshot::BuildLinkGraphs() {
     }
     if (link.type == core::LinkType::kCreditToward) {
       if (to.kind != Kind::kQualification) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            DescribeLink(link), ": credit goes toward a qualification, and '", link.to_id,
-            "' is a credential"));
+        return absl::FailedPreconditionError(
+            absl::StrCat(DescribeLink(link), ": credit goes toward a qualification, and '",
+                         link.to_id, "' is a credential"));
       }
       continue;
     }
-    for (const auto& [endpoint, id] : {std::pair{from, &link.from_id}, std::pair{to, &link.to_id}}) {
+    for (const auto& [endpoint, id] :
+         {std::pair{from, &link.from_id}, std::pair{to, &link.to_id}}) {
       if (endpoint.kind != Kind::kCredential) {
         return absl::FailedPreconditionError(absl::StrCat(
-            DescribeLink(link), ": only CREDIT_TOWARD links may name a qualification, and '",
-            *id, "' is one"));
+            DescribeLink(link), ": only CREDIT_TOWARD links may name a qualification, and '", *id,
+            "' is one"));
       }
     }
     switch (link.type) {
@@ -355,8 +355,8 @@ absl::Status CatalogSnapshot::BuildLinkGraphs() {
         break;
       case core::LinkType::kOverlaps:
         if (!(link.from_id < link.to_id)) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              DescribeLink(link), ": an overlap is stored once, with from < to"));
+          return absl::FailedPreconditionError(
+              absl::StrCat(DescribeLink(link), ": an overlap is stored once, with from < to"));
         }
         break;
       case core::LinkType::kRecommendedBefore:

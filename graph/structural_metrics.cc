@@ -225,8 +225,7 @@ std::vector<StructuralMetrics> ComputeStructuralMetrics(const CatalogSnapshot& s
       if (masks.size() < component.size()) masks.resize(component.size());
       ExactBlocking(g, component, position, masks, metrics);
     } else {
-      CappedBlocking(g, component, std::max(options.blocking_cap, 1), visited_by, stack,
-                     metrics);
+      CappedBlocking(g, component, std::max(options.blocking_cap, 1), visited_by, stack, metrics);
     }
   }
   for (StructuralMetrics& m : metrics) {

@@ -71,8 +71,7 @@ TEST(MaxWeightClosureTest, RejectsBadInput) {
 TEST(MaxWeightClosureTest, HandlesLargeWeights) {
   constexpr int64_t kBig = int64_t{1} << 61;
   const std::vector<int64_t> weights = {kBig, -kBig + 1, kBig, -(kBig + 7)};
-  absl::StatusOr<ClosureResult> result =
-      MaxWeightClosure(weights, Edges{{0, 1}, {2, 1}, {2, 3}});
+  absl::StatusOr<ClosureResult> result = MaxWeightClosure(weights, Edges{{0, 1}, {2, 1}, {2, 3}});
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ(result->value, 1);
   EXPECT_THAT(result->nodes, ElementsAre(0, 1));

@@ -109,8 +109,7 @@ TEST(CatalogSnapshotTest, SortsShuffledRecordsInStringOrder) {
     prerequisites.emplace_back(ids[a], ids[b]);
   }
   std::sort(prerequisites.begin(), prerequisites.end());
-  prerequisites.erase(std::unique(prerequisites.begin(), prerequisites.end()),
-                      prerequisites.end());
+  prerequisites.erase(std::unique(prerequisites.begin(), prerequisites.end()), prerequisites.end());
 
   storage::CatalogData data = MakeCatalog(ids, prerequisites);
   std::shuffle(data.credentials.begin(), data.credentials.end(), rng);
@@ -293,8 +292,9 @@ TEST(CatalogSnapshotTest, RejectsBadLinks) {
 
   storage::CatalogData credit = MakeCatalog({"A", "B"});
   credit.links = {MakeLink("A", "B", core::LinkType::kCreditToward)};
-  ExpectRejected(std::move(credit), "link A -> B (CREDIT_TOWARD): credit goes toward a "
-                                    "qualification, and 'B' is a credential");
+  ExpectRejected(std::move(credit),
+                 "link A -> B (CREDIT_TOWARD): credit goes toward a "
+                 "qualification, and 'B' is a credential");
 
   storage::CatalogData overlap = MakeCatalog({"A", "B"});
   overlap.links = {MakeLink("B", "A", core::LinkType::kOverlaps)};
@@ -302,8 +302,9 @@ TEST(CatalogSnapshotTest, RejectsBadLinks) {
 }
 
 TEST(CatalogSnapshotTest, RejectsPrerequisiteCyclesNamingThem) {
-  ExpectRejected(MakeCatalog({"A", "B", "C", "D"}, {{"A", "B"}, {"B", "C"}, {"C", "A"}, {"C", "D"}}),
-                 "prerequisite cycle: A -> B -> C -> A");
+  ExpectRejected(
+      MakeCatalog({"A", "B", "C", "D"}, {{"A", "B"}, {"B", "C"}, {"C", "A"}, {"C", "D"}}),
+      "prerequisite cycle: A -> B -> C -> A");
   ExpectRejected(MakeCatalog({"A"}, {{"A", "A"}}), "prerequisite cycle: A -> A");
 
   // A co-requisite closes the loop just as well.

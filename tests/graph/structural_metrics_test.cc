@@ -39,9 +39,8 @@ std::vector<std::string> Ids(int n) {
 // The worked example of docs/snapshot.md:
 //   A -> C, B -> C, C -> D, C -> E, E -> F (co-requisite), G alone.
 TEST(StructuralMetricsTest, WorkedExample) {
-  storage::CatalogData data =
-      MakeCatalog({"A", "B", "C", "D", "E", "F", "G"},
-                  {{"A", "C"}, {"B", "C"}, {"C", "D"}, {"C", "E"}});
+  storage::CatalogData data = MakeCatalog({"A", "B", "C", "D", "E", "F", "G"},
+                                          {{"A", "C"}, {"B", "C"}, {"C", "D"}, {"C", "E"}});
   data.links.push_back(MakeLink("E", "F", core::LinkType::kCorequisite));
   // The same pair linked twice counts once; advisory links do not count.
   data.links.push_back(MakeLink("C", "D", core::LinkType::kCorequisite));
@@ -81,8 +80,7 @@ BruteForce ComputeByEnumeration(int n, const std::vector<std::vector<int>>& succ
   for (const auto& row : successors) {
     for (int w : row) ++in_degree[w];
   }
-  BruteForce r{std::vector<int32_t>(n, 0), std::vector<int32_t>(n, 1),
-               std::vector<int64_t>(n, 0)};
+  BruteForce r{std::vector<int32_t>(n, 0), std::vector<int32_t>(n, 1), std::vector<int64_t>(n, 0)};
   for (int v = 0; v < n; ++v) {
     std::vector<bool> seen(n, false);
     std::vector<int> stack = {v};
@@ -156,9 +154,13 @@ TEST(StructuralMetricsTest, MatchesEnumerationOnRandomDags) {
 
 TEST(StructuralMetricsTest, BudgetGoesToTheSmallestComponentsFirst) {
   // A chain of 3 (cost 5) and a chain of 6 (cost 11): a budget of 10 covers only the first.
-  auto snapshot = BuildOrDie(MakeCatalog(
-      Ids(9), {{Id(0), Id(1)}, {Id(1), Id(2)}, {Id(3), Id(4)}, {Id(4), Id(5)}, {Id(5), Id(6)},
-               {Id(6), Id(7)}, {Id(7), Id(8)}}));
+  auto snapshot = BuildOrDie(MakeCatalog(Ids(9), {{Id(0), Id(1)},
+                                                  {Id(1), Id(2)},
+                                                  {Id(3), Id(4)},
+                                                  {Id(4), Id(5)},
+                                                  {Id(5), Id(6)},
+                                                  {Id(6), Id(7)},
+                                                  {Id(7), Id(8)}}));
   ASSERT_NE(snapshot, nullptr);
   const std::vector<StructuralMetrics> m =
       ComputeStructuralMetrics(*snapshot, {.exact_blocking_budget = 10, .blocking_cap = 2});

@@ -46,9 +46,9 @@ inline core::Link MakeLink(std::string from, std::string to,
 }
 
 // One provider "P" and credentials with the given ids, linked by LEADS_TO edges.
-inline storage::CatalogData MakeCatalog(const std::vector<std::string>& credential_ids,
-                                        const std::vector<std::pair<std::string, std::string>>&
-                                            prerequisites = {}) {
+inline storage::CatalogData MakeCatalog(
+    const std::vector<std::string>& credential_ids,
+    const std::vector<std::pair<std::string, std::string>>& prerequisites = {}) {
   storage::CatalogData data;
   data.providers.push_back(MakeProvider("P"));
   for (const std::string& id : credential_ids) data.credentials.push_back(MakeCredential(id));
