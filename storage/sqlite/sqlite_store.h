@@ -9,9 +9,9 @@
 // connections: writes are serialised on one, reads on another (LoadCatalog borrows a third
 // to read in two threads); in WAL mode a read never waits for a write and sees only
 // committed transactions. Reads wait for one another (a LoadCatalog of a large catalogue
-// holds the reading connections for seconds); writes wait only for writes. Other processes may open the
-// same file; they serialise on SQLite's locks, waiting up to busy_timeout_ms before a call
-// fails with UNAVAILABLE.
+// holds the reading connections for seconds); writes wait only for writes. Other
+// processes may open the same file; they serialise on SQLite's locks, waiting up to
+// busy_timeout_ms before a call fails with UNAVAILABLE.
 #pragma once
 
 #include <cstdint>
