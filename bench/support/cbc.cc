@@ -81,6 +81,20 @@ absl::StatusOr<CbcSolution> ParseCbcSolution(const std::string& text) {
   return solution;
 }
 
+std::optional<double> ParseCbcReportedMs(const std::string& log) {
+  constexpr char kTotal[] = "Total time";
+  constexpr char kWallclock[] = "(Wallclock seconds):";
+  const size_t total = log.rfind(kTotal);
+  if (total == std::string::npos) return std::nullopt;
+  const size_t wallclock = log.find(kWallclock, total);
+  if (wallclock == std::string::npos) return std::nullopt;
+  const std::string rest = log.substr(wallclock + sizeof(kWallclock) - 1);
+  char* end = nullptr;
+  const double seconds = std::strtod(rest.c_str(), &end);
+  if (end == rest.c_str()) return std::nullopt;
+  return seconds * 1000;
+}
+
 absl::StatusOr<CbcRun> RunCbc(const std::string& lp_path, double time_limit_seconds) {
   const std::string solution_path = lp_path + ".sol";
   const std::string log_path = lp_path + ".log";
@@ -100,7 +114,9 @@ absl::StatusOr<CbcRun> RunCbc(const std::string& lp_path, double time_limit_seco
   }
   absl::StatusOr<CbcSolution> solution = ParseCbcSolution(*text);
   if (!solution.ok()) return solution.status();
-  return CbcRun{*std::move(solution), process->wall_ms};
+  absl::StatusOr<std::string> log = ReadFile(log_path);
+  return CbcRun{*std::move(solution), process->wall_ms,
+                log.ok() ? ParseCbcReportedMs(*log) : std::nullopt};
 }
 
 }  // namespace credpath::bench

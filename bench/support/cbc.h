@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,7 +33,13 @@ absl::StatusOr<CbcSolution> ParseCbcSolution(const std::string& text);
 struct CbcRun {
   CbcSolution solution;
   double wall_ms = 0;  // the whole `cbc` process
+  // CBC's own "Total time ... (Wallclock seconds)" from its log (10 ms resolution): the
+  // time without process start-up and LP reading, when the log has it.
+  std::optional<double> reported_ms;
 };
+
+// The wall-clock time CBC reports on its last "Total time" line, in milliseconds.
+std::optional<double> ParseCbcReportedMs(const std::string& log);
 
 // Runs CBC on an LP file; the solution and CBC's log go next to it (LP_PATH.sol,
 // LP_PATH.log). Errors: NOT_FOUND when `cbc` is not on PATH, INTERNAL quoting the log's

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,16 @@ TEST(ParseCbcSolutionTest, RejectsWhatIsNotASolution) {
             absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(ParseCbcSolution("Optimal - objective value 1\n** 0 x_0 1 0\n").status().code(),
             absl::StatusCode::kInvalidArgument);
+}
+
+TEST(ParseCbcReportedMsTest, ReadsTheLastTotalTimeLine) {
+  const std::string log =
+      "Time (Wallclock seconds):       12.36\n\n"
+      "Total time (CPU seconds):       11.92   (Wallclock seconds):       12.37\n";
+  const std::optional<double> ms = ParseCbcReportedMs(log);
+  ASSERT_TRUE(ms.has_value());
+  EXPECT_NEAR(*ms, 12370, 1e-6);
+  EXPECT_FALSE(ParseCbcReportedMs("Welcome to the CBC MILP Solver\n").has_value());
 }
 
 TEST(RunProcessTest, ReportsExitCodesAndMissingPrograms) {

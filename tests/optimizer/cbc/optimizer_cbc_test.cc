@@ -3,6 +3,7 @@
 // prove optimality and agree on the optimum exactly. Needs `cbc` on PATH.
 #include <cstdint>
 #include <fstream>
+#include <ostream>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -31,6 +32,10 @@ struct Instance {
   int32_t n;
   uint64_t seed;
 };
+
+void PrintTo(const Instance& instance, std::ostream* os) {
+  *os << bench::FamilyName(instance.family) << " n=" << instance.n << " seed=" << instance.seed;
+}
 
 std::vector<Instance> Instances() {
   // More seeds where instances are cheap; one per family at the largest sizes.
