@@ -26,12 +26,15 @@ constexpr double kRootAverageWeight = 0.1;
 // Reliability branching: how many undecided vars are scored, how many in a row may fail
 // to beat the best score before scoring stops, and how many observations of a child's
 // bound loss make a var's pseudo-cost trusted instead of probed.
-constexpr size_t kCandidates = 8;
+// Measured on the 18 generated n = 300 problems: 16 candidates trusted after 4
+// observations took 5.7 s in all, 8 after 2 took 25 s (strongly correlated ones dominate).
+constexpr size_t kCandidates = 16;
 constexpr int kLookahead = 4;
-constexpr int32_t kReliable = 2;
+constexpr int32_t kReliable = 4;
 // Repairing a closure costs a greedy fill; at nodes it pays only now and then.
 constexpr int kRootRepairEvery = 4;
 constexpr int64_t kNodeRepairEvery = 8;
+constexpr int64_t kMaxRepairInterval = 1024;
 // Improving local-search moves per call; each pass scans O(|S| · n) exchanges.
 constexpr int64_t kLocalSearchPasses = 50;
 
@@ -85,6 +88,8 @@ SearchOutcome BranchAndBound::Run(const SearchSpec& spec) {
   interrupted_ = false;
   nodes_ = 0;
   evaluations_ = 0;
+  repair_interval_ = kNodeRepairEvery;
+  next_repair_ = 0;
 
   for (Candidate& candidate : heuristics_.Construct(spec)) Offer(std::move(candidate));
   for (const Candidate& entry : pool_.entries()) {
@@ -246,10 +251,15 @@ int64_t BranchAndBound::Bound(bool root, std::vector<double>& multipliers) {
     if (relaxation_.rows_hold()) {
       Offer(x);
     } else if ((root && it % kRootRepairEvery == 0) ||
-               (!root && it == 0 && nodes_ % kNodeRepairEvery == 0)) {
+               (!root && it == 0 && nodes_ >= next_repair_)) {
+      const int64_t before = cutoff();
       if (auto repaired = heuristics_.Repair(x, &relaxation_.weight(), *spec_)) {
         Offer(std::move(*repaired));
       }
+      // Repairs that keep failing are spaced out, up to a limit; a success resets that.
+      repair_interval_ = cutoff() > before ? kNodeRepairEvery
+                                           : std::min(2 * repair_interval_, kMaxRepairInterval);
+      next_repair_ = nodes_ + repair_interval_;
     }
     if (best < cutoff()) return best;
 

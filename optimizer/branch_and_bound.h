@@ -151,6 +151,8 @@ class BranchAndBound {
   bool interrupted_ = false;
   int64_t nodes_ = 0;
   int64_t evaluations_ = 0;
+  int64_t repair_interval_ = 0;  // nodes between closure repairs
+  int64_t next_repair_ = 0;
 };
 
 }  // namespace credpath::optimizer
