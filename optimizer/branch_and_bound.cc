@@ -62,7 +62,14 @@ BranchAndBound::BranchAndBound(const Model& model, Deadline& deadline, Check che
       check_(std::move(check)),
       heuristics_(model),
       relaxation_(model),
-      state_(model) {}
+      state_(model) {
+  for (Var v = 0; v < model.n; ++v) by_fee_.push_back(v);
+  by_hours_ = by_fee_;
+  std::stable_sort(by_fee_.begin(), by_fee_.end(),
+                   [&](Var a, Var b) { return model.fee[a] > model.fee[b]; });
+  std::stable_sort(by_hours_.begin(), by_hours_.end(),
+                   [&](Var a, Var b) { return model.hours[a] > model.hours[b]; });
+}
 
 void BranchAndBound::Offer(const std::vector<char>& x) {
   const SetEvaluation evaluation = EvaluateSet(model_, x);
@@ -203,12 +210,17 @@ void BranchAndBound::SearchTree(bool target_branch, int64_t root_bound) {
 }
 
 bool BranchAndBound::PropagateBudgets() {
+  // Fixing to 0 frees no budget, so one pass down each order suffices; it stops at the
+  // first var that fits.
   const int64_t money = state_.money() - state_.fixed_fee();
   const int64_t hours = state_.hours() - state_.fixed_hours();
-  for (Var v = 0; v < model_.n; ++v) {
-    if (state_.free(v) && (model_.fee[v] > money || model_.hours[v] > hours)) {
-      if (!state_.Fix(v, false)) return false;
-    }
+  for (Var v : by_fee_) {
+    if (model_.fee[v] <= money) break;
+    if (state_.free(v) && !state_.Fix(v, false)) return false;
+  }
+  for (Var v : by_hours_) {
+    if (model_.hours[v] <= hours) break;
+    if (state_.free(v) && !state_.Fix(v, false)) return false;
   }
   return true;
 }
@@ -249,7 +261,9 @@ int64_t BranchAndBound::Bound(bool root, std::vector<double>& multipliers) {
 
     const std::vector<char>& x = relaxation_.x();
     if (relaxation_.rows_hold()) {
-      Offer(x);
+      // A feasible set: worth evaluating only when it might beat the incumbent.
+      const int64_t most = relaxation_.closure_value() + (model_.target_reachable ? model_.bonus : 0);
+      if (most >= cutoff()) Offer(x);
     } else if ((root && it % kRootRepairEvery == 0) ||
                (!root && it == 0 && nodes_ >= next_repair_)) {
       const int64_t before = cutoff();

@@ -137,6 +137,8 @@ class BranchAndBound {
   Relaxation relaxation_;
   NodeState state_;
   SolutionPool pool_;
+  std::vector<Var> by_fee_;    // most expensive first, for budget propagation
+  std::vector<Var> by_hours_;
   std::vector<double> multipliers_[2];  // warm start, per side of the bonus split
   // Pseudo-costs: observed bound losses of fixing each var to 0 / 1.
   std::vector<double> gain_sum_[2];

@@ -86,16 +86,23 @@ void Relaxation::ForEachCoefficient(const Row& row, F&& f) const {
 }
 
 void Relaxation::AddRow(Kind kind, int32_t id, int32_t ref, int64_t rhs, double scale) {
-  Row row{kind, id, ref, rhs, scale, 0};
   int64_t lowest = 0;
   int64_t highest = 0;
-  ForEachCoefficient(row, [&](Var, int64_t a) {
+  int64_t max_coefficient = 0;
+  ForEachCoefficient(Row{kind, id, ref, rhs, scale, 0}, [&](Var, int64_t a) {
     lowest += std::min<int64_t>(a, 0);
     highest += std::max<int64_t>(a, 0);
-    row.max_coefficient = std::max(row.max_coefficient, std::abs(a));
+    max_coefficient = std::max(max_coefficient, std::abs(a));
   });
-  if (lowest > rhs) feasible_ = false;
-  if (highest <= rhs) return;  // holds whatever the free vars do
+  AddRow(Row{kind, id, ref, rhs, scale, max_coefficient}, lowest, highest);
+}
+
+void Relaxation::AddRow(const Row& row, int64_t lowest, int64_t highest) {
+  if (lowest > row.rhs) feasible_ = false;
+  if (highest <= row.rhs) return;  // holds whatever the free vars do
+  if (row.kind == Kind::kMoney) money_row_ = static_cast<int32_t>(rows_.size());
+  if (row.kind == Kind::kHours) hours_row_ = static_cast<int32_t>(rows_.size());
+  if (row.kind == Kind::kCredit) credit_row_ = static_cast<int32_t>(rows_.size());
   rows_.push_back(row);
 }
 
@@ -104,6 +111,7 @@ bool Relaxation::Setup(const NodeState& state, bool target_branch, const SearchS
   spec_ = &spec;
   feasible_ = true;
   direction_fresh_ = true;
+  money_row_ = hours_row_ = credit_row_ = -1;
   rows_.clear();
   free_.clear();
   edges_.clear();
@@ -120,6 +128,7 @@ bool Relaxation::Setup(const NodeState& state, bool target_branch, const SearchS
     }
   }
   fixed_part_ = fixed_value * scale_;
+  fixed_value_ = static_cast<int64_t>(fixed_value - (target_branch ? model_.bonus : 0));
   for (Var v : free_) {
     for (Var u : model_.needs[v]) {
       if (state.free(u)) edges_.emplace_back(node_of_[v], node_of_[u]);
@@ -140,10 +149,23 @@ bool Relaxation::Setup(const NodeState& state, bool target_branch, const SearchS
       AddRow(Kind::kOrFixed, or_base_ + g, g, -1, 1);
     }
   }
-  AddRow(Kind::kMoney, 0, 0, state.money() - state.fixed_fee(),
-         static_cast<double>(std::max<int64_t>(1, model_.money)));
-  AddRow(Kind::kHours, 1, 0, state.hours() - state.fixed_hours(),
-         static_cast<double>(std::max<int64_t>(1, model_.hours_budget)));
+  // The dense rows' ranges in one sweep.
+  int64_t free_fee = 0;
+  int64_t free_hours = 0;
+  int64_t max_fee = 0;
+  int64_t max_hours = 0;
+  for (Var v : free_) {
+    free_fee += model_.fee[v];
+    free_hours += model_.hours[v];
+    max_fee = std::max(max_fee, model_.fee[v]);
+    max_hours = std::max(max_hours, model_.hours[v]);
+  }
+  AddRow(Row{Kind::kMoney, 0, 0, state.money() - state.fixed_fee(),
+             static_cast<double>(std::max<int64_t>(1, model_.money)), max_fee},
+         0, free_fee);
+  AddRow(Row{Kind::kHours, 1, 0, state.hours() - state.fixed_hours(),
+             static_cast<double>(std::max<int64_t>(1, model_.hours_budget)), max_hours},
+         0, free_hours);
   if (target_branch) {
     credit_.assign(model_.n, 0);
     int64_t fixed_credit = 0;
@@ -200,8 +222,6 @@ int64_t Relaxation::RowActivity(const Row& row, const std::vector<char>& x) cons
 }
 
 int64_t Relaxation::Evaluate(const std::vector<double>& multipliers) {
-  node_weight_.resize(free_.size());
-  for (size_t k = 0; k < free_.size(); ++k) node_weight_[k] = model_.value[free_[k]] * scale_;
   coefficient_.resize(rows_.size());
   __int128 constant = fixed_part_;
   for (size_t r = 0; r < rows_.size(); ++r) {
@@ -211,24 +231,56 @@ int64_t Relaxation::Evaluate(const std::vector<double>& multipliers) {
     const int64_t lambda =
         wanted <= 0 ? 0 : wanted >= static_cast<double>(cap) ? cap : std::llround(wanted);
     coefficient_[r] = lambda;
-    if (lambda == 0) continue;
     constant += static_cast<__int128>(lambda) * row.rhs;
+  }
+  // The dense rows (budgets, credit) in one sweep, the sparse ones row by row.
+  const auto dense = [&](int32_t r) { return r < 0 ? int64_t{0} : coefficient_[r]; };
+  const int64_t per_fee = dense(money_row_);
+  const int64_t per_hour = dense(hours_row_);
+  const int64_t per_credit = dense(credit_row_);
+  node_weight_.resize(free_.size());
+  for (size_t k = 0; k < free_.size(); ++k) {
+    const Var v = free_[k];
+    int64_t w = model_.value[v] * scale_ - per_fee * model_.fee[v] - per_hour * model_.hours[v];
+    if (per_credit != 0) w += per_credit * credit_[v];
+    node_weight_[k] = w;
+  }
+  for (size_t r = 0; r < rows_.size(); ++r) {
+    const Row& row = rows_[r];
+    const int64_t lambda = coefficient_[r];
+    if (lambda == 0 || IsDense(row.kind)) continue;
     ForEachCoefficient(row, [&](Var v, int64_t a) { node_weight_[node_of_[v]] -= lambda * a; });
   }
   const int64_t closure = closure_.Solve(node_weight_);
   scaled_value_ = constant + closure;
+  closure_value_ = fixed_value_;
+  int64_t fee = 0;
+  int64_t hours = 0;
+  int64_t credit = 0;
   for (size_t k = 0; k < free_.size(); ++k) {
-    x_[free_[k]] = closure_.InClosure(static_cast<int32_t>(k));
-    weight_[free_[k]] = node_weight_[k];
+    const Var v = free_[k];
+    const bool in = closure_.InClosure(static_cast<int32_t>(k));
+    x_[v] = in;
+    weight_[v] = node_weight_[k];
+    if (!in) continue;
+    closure_value_ += model_.value[v];
+    fee += model_.fee[v];
+    hours += model_.hours[v];
+    if (credit_row_ >= 0) credit -= credit_[v];
   }
   direction_.resize(rows_.size());
   const double keep = direction_fresh_ ? 0 : 1 - average_weight_;
   direction_fresh_ = false;
   rows_hold_ = true;
   for (size_t r = 0; r < rows_.size(); ++r) {
-    const int64_t slack = rows_[r].rhs - RowActivity(rows_[r], x_);
+    const Row& row = rows_[r];
+    const int64_t activity = row.kind == Kind::kMoney    ? fee
+                             : row.kind == Kind::kHours  ? hours
+                             : row.kind == Kind::kCredit ? credit
+                                                         : RowActivity(row, x_);
+    const int64_t slack = row.rhs - activity;
     rows_hold_ = rows_hold_ && slack >= 0;
-    direction_[r] = keep * direction_[r] + (1 - keep) * static_cast<double>(slack) / rows_[r].scale;
+    direction_[r] = keep * direction_[r] + (1 - keep) * static_cast<double>(slack) / row.scale;
   }
   return FloorDiv(scaled_value_, scale_);
 }

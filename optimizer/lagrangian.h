@@ -73,6 +73,8 @@ class Relaxation {
   // Whether the last closure meets every row: then it is a feasible set (its objective
   // may still lack the bonus, since overlaps between free vars are not in the rows).
   bool rows_hold() const { return rows_hold_; }
+  // Σ value over the last closure (fixed vars included, bonus excluded).
+  int64_t closure_value() const { return closure_value_; }
 
   // The direction steps follow is the scaled subgradient averaged over the evaluations
   // since Setup (the volume algorithm: each evaluation weighs `weight`, the running
@@ -109,7 +111,12 @@ class Relaxation {
     int64_t max_coefficient;
   };
 
+  static bool IsDense(Kind kind) {
+    return kind == Kind::kMoney || kind == Kind::kHours || kind == Kind::kCredit;
+  }
   void AddRow(Kind kind, int32_t id, int32_t ref, int64_t rhs, double scale);
+  // Adds the row unless it always holds; marks the node infeasible when it never can.
+  void AddRow(const Row& row, int64_t lowest, int64_t highest);
   // Σ a_v x_v of row r over the free vars for the set x.
   int64_t RowActivity(const Row& row, const std::vector<char>& x) const;
   template <typename F>
@@ -129,11 +136,15 @@ class Relaxation {
   // Node data.
   bool feasible_ = true;
   std::vector<Row> rows_;
+  int32_t money_row_ = -1;  // indexes in rows_ of the dense rows, -1 when absent
+  int32_t hours_row_ = -1;
+  int32_t credit_row_ = -1;
   std::vector<Var> free_;
   std::vector<int32_t> node_of_;       // var -> closure node, -1 when fixed
   std::vector<ClosureEdge> edges_;
   std::vector<int64_t> credit_;        // credit' of free vars on the target branch
   __int128 fixed_part_ = 0;            // S · (value of fixed-1 vars + bonus)
+  int64_t fixed_value_ = 0;            // value of fixed-1 vars
 
   // Evaluation data.
   ClosureSolver closure_;
@@ -144,6 +155,7 @@ class Relaxation {
   std::vector<double> direction_;      // averaged scaled subgradient, per row of rows_
   bool direction_fresh_ = true;        // the next evaluation starts the average
   bool rows_hold_ = false;
+  int64_t closure_value_ = 0;
   double average_weight_ = 1;
   __int128 scaled_value_ = 0;
 };
