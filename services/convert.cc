@@ -476,11 +476,12 @@ core::Override FromProto(const v1::Override& in, const std::string& path,
 void ToProto(const core::LearnerProfile& in, v1::LearnerProfile* out) {
   out->set_motivation(EnumToProto<v1::Motivation>(in.motivation));
   out->set_purpose(EnumToProto<v1::CredentialingPurpose>(in.purpose));
-  ToProto(in.level_reached, out->mutable_level_reached());
+  // Optional messages stay unset when empty, so a profile reads back as it was written.
+  if (in.level_reached != core::Level{}) ToProto(in.level_reached, out->mutable_level_reached());
   CopyStrings(in.prior_skills, out->mutable_prior_skills());
   out->set_life_stage(EnumToProto<v1::LifeStage>(in.life_stage));
   ToProto(in.money_budget, out->mutable_money_budget());
-  ToProto(in.funding, out->mutable_funding());
+  if (in.funding != core::Money{}) ToProto(in.funding, out->mutable_funding());
   BitsToProto(in.funding_sources, v1::PaymentOption_MAX, out->mutable_funding_sources());
   out->set_hours_per_week(in.hours_per_week);
   out->set_time_budget_hours(in.time_budget_hours);

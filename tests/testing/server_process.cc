@@ -92,6 +92,8 @@ void ServerProcess::Kill() {
 
 int ServerProcess::Terminate() {
   if (pid_ <= 0) return -1;
+  // The server's graceful shutdown waits for open connections; drop ours first.
+  channel_.reset();
   kill(pid_, SIGTERM);
   int status = 0;
   waitpid(pid_, &status, 0);
