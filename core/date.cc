@@ -32,4 +32,12 @@ std::string FormatDate(Date date) {
   return buffer;
 }
 
+Date AddMonths(Date date, int32_t months) {
+  using namespace std::chrono;
+  year_month_day ymd{sys_days{days{date.days_since_epoch}}};
+  year_month_day moved = ymd + std::chrono::months{months};
+  if (!moved.ok()) moved = moved.year() / moved.month() / last;
+  return Date{static_cast<int32_t>(sys_days{moved}.time_since_epoch().count())};
+}
+
 }  // namespace credpath::core
