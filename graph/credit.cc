@@ -52,7 +52,7 @@ absl::StatusOr<QualificationCredit> CreditToward(const CatalogSnapshot& snapshot
                                                  const CreditPolicy& policy) {
   const core::Qualification* qualification = snapshot.FindQualification(qualification_id);
   if (qualification == nullptr) {
-    return absl::NotFoundError(absl::StrCat("qualification ", qualification_id, " not found"));
+    return absl::NotFoundError(absl::StrCat("qualification ", std::string(qualification_id), " not found"));
   }
   QualificationCredit credit;
   credit.qualification = qualification;
