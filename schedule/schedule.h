@@ -27,14 +27,22 @@
 
 namespace credpath::schedule {
 
+// Every placed step ends within this many weeks of the plan's start (ten years). It bounds
+// the work and memory of a call whatever the catalogue says; a step that cannot end by
+// then is not placed.
+inline constexpr int32_t kHorizonWeeks = 520;
+
 struct ScheduledStep {
   graph::CredentialIndex credential = 0;
   int32_t start_week = 0;
-  int32_t end_week = 0;    // exclusive
-  core::Date start_date;   // plan start + 7 · start_week (or the offering's start date)
-  core::Date end_date;     // the day after the last day of its last week
-  std::string term;        // the offering's term for scheduled credentials, else empty
-  bool placed = true;      // false: no offering on or after the earliest allowed week
+  int32_t end_week = 0;   // exclusive
+  core::Date start_date;  // plan start + 7 · start_week (or the offering's start date)
+  core::Date end_date;    // the day after the last day of its last week
+  std::string term;       // the offering's term for scheduled credentials, else empty
+  // false: no offering on or after the earliest allowed week, a prerequisite or
+  // co-requisite it waits for was not placed, or it cannot end within kHorizonWeeks;
+  // the weeks are then 0, both dates the plan's start, and Schedule::problems says why.
+  bool placed = true;
 };
 
 struct Schedule {
@@ -56,7 +64,8 @@ struct ScheduleInput {
   std::optional<core::Date> deadline;  // none: no deadline
 };
 
-// REQUIRES: every index is a credential of `snapshot`. O(n · W) for n steps and W weeks.
+// REQUIRES: every index is a credential of `snapshot`. O(n · W) for n steps and
+// W = kHorizonWeeks, plus the steps' offerings and requisite links.
 Schedule MakeSchedule(const graph::CatalogSnapshot& snapshot, const ScheduleInput& input);
 
 }  // namespace credpath::schedule
