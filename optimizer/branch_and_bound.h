@@ -75,7 +75,8 @@ class SolutionPool {
 
 class BranchAndBound {
  public:
-  // Verifies a new incumbent (a var set); the first failure is kept in check_status().
+  // Called with every new incumbent (a var set), to verify it or to report it; the first
+  // failure is kept in check_status().
   using Check = std::function<absl::Status(const std::vector<char>&)>;
 
   BranchAndBound(const Model& model, Deadline& deadline, Check check);

@@ -67,7 +67,8 @@ absl::StatusOr<Solution> ToSolution(const Problem& problem, const Model& model,
 
 }  // namespace
 
-absl::StatusOr<SolveResult> Solve(const Problem& problem, const SolveOptions& options) {
+absl::StatusOr<SolveResult> Solve(const Problem& problem, const SolveOptions& options,
+                                  const IncumbentCallback& on_incumbent) {
   const Clock::time_point start = Clock::now();
   RETURN_IF_ERROR(ValidateOptions(options));
   RETURN_IF_ERROR(ValidateProblem(problem));
@@ -93,10 +94,13 @@ absl::StatusOr<SolveResult> Solve(const Problem& problem, const SolveOptions& op
 #else
   const bool check_incumbents = true;
 #endif
-  if (check_incumbents) {
+  bool reporting = on_incumbent != nullptr;  // only during the best-pathway search
+  if (check_incumbents || reporting) {
     check = [&](const std::vector<char>& x) -> absl::Status {
       ASSIGN_OR_RETURN(Solution solution, ToSolution(problem, model, x));
-      return CheckSolution(problem, solution);
+      if (check_incumbents) RETURN_IF_ERROR(CheckSolution(problem, solution));
+      if (reporting) on_incumbent(solution);
+      return absl::OkStatus();
     };
   }
   BranchAndBound search(model, deadline, check);
@@ -105,6 +109,7 @@ absl::StatusOr<SolveResult> Solve(const Problem& problem, const SolveOptions& op
   spec.money = model.money;
   spec.hours = model.hours_budget;
   SearchOutcome main = search.Run(spec);
+  reporting = false;
   result.stats.nodes += main.nodes;
   result.stats.bound_evaluations += main.evaluations;
   // The greedy always yields a set (the empty set at worst), whatever the deadline.

@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <vector>
 
@@ -29,6 +30,11 @@ struct SolveOptions {
   // makes Solve() return INTERNAL. Always on in debug builds; tests turn it on.
   bool check_incumbents = false;
 };
+
+struct Solution;
+// Called on the solving thread with every improving incumbent of the best-pathway search
+// (not of the top-K or Pareto searches that follow), for streaming answers. Must be fast.
+using IncumbentCallback = std::function<void(const Solution&)>;
 
 enum class SolveStatus { kOptimal, kFeasible, kInfeasible, kCancelled };
 
@@ -63,6 +69,7 @@ struct SolveResult {
   SolveStats stats;
 };
 
-absl::StatusOr<SolveResult> Solve(const Problem& problem, const SolveOptions& options);
+absl::StatusOr<SolveResult> Solve(const Problem& problem, const SolveOptions& options,
+                                  const IncumbentCallback& on_incumbent = nullptr);
 
 }  // namespace credpath::optimizer
