@@ -1,0 +1,122 @@
+#include "coherence/check.h"
+
+#include <algorithm>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "coherence/rules.h"
+#include "coherence/stack.h"
+#include "core/field_violations.h"
+#include "core/status_macros.h"
+
+namespace credpath::coherence {
+namespace {
+
+using internal::Draft;
+
+// Candidates checked per finding; rules list the likeliest first.
+constexpr size_t kMaxCandidates = 12;
+
+std::string Quote(std::string_view id) { return absl::StrCat("\"", std::string(id), "\""); }
+
+absl::Status ValidateStack(const graph::CatalogSnapshot& snapshot,
+                           const std::vector<std::string>& ids) {
+  if (ids.empty()) return core::InvalidField("credential_ids", "must not be empty");
+  core::FieldViolations repeated;
+  absl::flat_hash_map<std::string_view, size_t> first;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    auto [it, inserted] = first.emplace(ids[i], i);
+    if (!inserted) {
+      repeated.Add(core::IndexPath("credential_ids", i),
+                   absl::StrCat("repeats ", core::IndexPath("credential_ids", it->second), " (",
+                                Quote(ids[i]), ")"));
+    }
+  }
+  RETURN_IF_ERROR(repeated.ToStatus());
+  std::vector<std::string> unknown;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (snapshot.FindCredential(ids[i]) == nullptr) {
+      unknown.push_back(absl::StrCat(core::IndexPath("credential_ids", i), ": credential ",
+                                     Quote(ids[i]), " not found"));
+    }
+  }
+  if (!unknown.empty()) return absl::NotFoundError(absl::StrJoin(unknown, "; "));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<const core::Qualification*> ResolveTarget(const graph::CatalogSnapshot& snapshot,
+                                                         const core::Learner& learner,
+                                                         const StackRequest& request) {
+  const bool own = request.target_qualification_id.empty();
+  const std::string& id = own ? learner.target_qualification_id : request.target_qualification_id;
+  if (id.empty()) return nullptr;
+  const core::Qualification* target = snapshot.FindQualification(id);
+  if (target == nullptr) {
+    return absl::NotFoundError(
+        absl::StrCat(own ? "learner.target_qualification_id" : "target_qualification_id",
+                     ": qualification ", Quote(id), " not found"));
+  }
+  return target;
+}
+
+std::vector<std::string> KeysOf(const std::vector<Draft>& drafts, FindingCode code) {
+  std::vector<std::string> keys;
+  for (const Draft& d : drafts) {
+    if (d.finding.code == code) keys.push_back(d.finding.key);
+  }
+  return keys;
+}
+
+// Whether `remedy` removes `finding` from what `rule` finds on the stack, and raises no
+// finding of the same code that the stack did not have.
+bool Fixes(const internal::Stack& stack, internal::Rule rule, const std::vector<Draft>& before,
+           const Finding& finding, const Remedy& remedy) {
+  std::vector<std::string> ids = ApplyRemedy(stack.ids(), remedy);
+  if (ids.empty() || ids == stack.ids()) return false;
+  absl::flat_hash_set<std::string_view> unique(ids.begin(), ids.end());
+  if (unique.size() != ids.size()) return false;
+  std::vector<Draft> after;
+  rule(internal::Stack(stack.context(), std::move(ids)), &after);
+  const std::vector<std::string> had = KeysOf(before, finding.code);
+  for (const std::string& key : KeysOf(after, finding.code)) {
+    if (key == finding.key || std::find(had.begin(), had.end(), key) == had.end()) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+absl::StatusOr<CheckResult> CheckStack(const graph::CatalogSnapshot& snapshot,
+                                       const core::Learner& learner, const StackRequest& request,
+                                       const CoherenceConfig& config) {
+  RETURN_IF_ERROR(ValidateStack(snapshot, request.credential_ids));
+  ASSIGN_OR_RETURN(const core::Qualification* target, ResolveTarget(snapshot, learner, request));
+  const internal::CheckContext context(snapshot, learner, target,
+                                       config.For(target != nullptr ? target->id : ""),
+                                       request.start_date, request.credential_ids);
+  const internal::Stack stack(context, request.credential_ids);
+
+  CheckResult result;
+  for (internal::Rule rule : internal::AllRules()) {
+    std::vector<Draft> drafts;
+    rule(stack, &drafts);
+    for (Draft& draft : drafts) {
+      for (size_t i = 0; i < draft.candidates.size() && i < kMaxCandidates; ++i) {
+        if (Fixes(stack, rule, drafts, draft.finding, draft.candidates[i])) {
+          draft.finding.remedy = std::move(draft.candidates[i]);
+          break;
+        }
+      }
+      result.findings.push_back(std::move(draft.finding));
+    }
+  }
+  std::stable_sort(result.findings.begin(), result.findings.end(),
+                   [](const Finding& a, const Finding& b) { return a.severity > b.severity; });
+  result.verdict = VerdictOf(result.findings);
+  if (target != nullptr) result.audit = internal::MakeAudit(stack);
+  return result;
+}
+
+}  // namespace credpath::coherence

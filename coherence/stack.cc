@@ -1,0 +1,256 @@
+#include "coherence/stack.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/container/flat_hash_set.h"
+
+namespace credpath::coherence::internal {
+namespace {
+
+void CollectRuleItems(const core::RuleNode& node, std::vector<std::string>* out) {
+  out->insert(out->end(), node.items.begin(), node.items.end());
+  for (const core::RuleNode& child : node.children) CollectRuleItems(child, out);
+}
+
+// Ids a qualification's core and rules name.
+std::vector<std::string> NamedItems(const core::Qualification& q) {
+  std::vector<std::string> items = q.core_ids;
+  if (q.rules) CollectRuleItems(*q.rules, &items);
+  return items;
+}
+
+}  // namespace
+
+CheckContext::CheckContext(const graph::CatalogSnapshot& snapshot, const core::Learner& learner,
+                           const core::Qualification* target, const Thresholds& thresholds,
+                           core::Date start, const std::vector<std::string>& stack_ids)
+    : snapshot_(snapshot),
+      learner_(learner),
+      thresholds_(thresholds),
+      start_(start),
+      target_(target) {
+  absl::flat_hash_set<CredentialIndex> interest;
+  for (const core::HeldCredential& h : learner.held) {
+    if (std::optional<CredentialIndex> c = snapshot.CredentialIndexOf(h.credential_id)) {
+      if (interest.insert(*c).second) held_.push_back({*c, h.earned_on});
+    } else if (snapshot.FindQualification(h.credential_id) != nullptr) {
+      held_qualifications_.emplace(h.credential_id, h.earned_on);
+    }
+  }
+  for (const std::string& id : stack_ids) {
+    if (std::optional<CredentialIndex> c = snapshot.CredentialIndexOf(id)) interest.insert(*c);
+  }
+  for (const core::Link& link : snapshot.links()) {
+    if (link.type == core::LinkType::kCreditToward) {
+      if (snapshot.FindQualification(link.from_id) != nullptr) award_links_.push_back(&link);
+      continue;
+    }
+    std::optional<CredentialIndex> from = snapshot.CredentialIndexOf(link.from_id);
+    std::optional<CredentialIndex> to = snapshot.CredentialIndexOf(link.to_id);
+    if (!from || !to) continue;
+    if (interest.contains(*from)) links_[*from].push_back(&link);
+    if (interest.contains(*to)) links_[*to].push_back(&link);
+  }
+  if (target == nullptr) return;
+  recency_.recency_months =
+      thresholds.recency_months >= 0 ? thresholds.recency_months : target->recency_months;
+  // CreditToward cannot fail for a qualification of the snapshot.
+  credit_ = *graph::CreditToward(snapshot, target->id, thresholds.credit_policy);
+  // Exit awards named by the target's rules, and the awards they name in turn.
+  std::vector<std::string> pending = NamedItems(*target);
+  while (!pending.empty()) {
+    std::string id = std::move(pending.back());
+    pending.pop_back();
+    const core::Qualification* award = snapshot.FindQualification(id);
+    if (award == nullptr || id == target->id || award_credit_.contains(id)) continue;
+    award_credit_.emplace(id, *graph::CreditToward(snapshot, id, thresholds.credit_policy));
+    for (std::string& item : NamedItems(*award)) pending.push_back(std::move(item));
+  }
+}
+
+const graph::QualificationCredit* CheckContext::CreditOf(std::string_view qualification_id) const {
+  if (target_ != nullptr && qualification_id == target_->id) return credit();
+  auto it = award_credit_.find(std::string(qualification_id));
+  return it != award_credit_.end() ? &it->second : nullptr;
+}
+
+std::optional<core::Date> CheckContext::HeldQualification(std::string_view id) const {
+  auto it = held_qualifications_.find(std::string(id));
+  if (it == held_qualifications_.end()) return std::nullopt;
+  return it->second;
+}
+
+bool CheckContext::Recent(core::Date earned_on) const {
+  return target_ == nullptr || graph::IsRecent(recency_, earned_on, start_);
+}
+
+int64_t CheckContext::AwardPoints(std::string_view award, std::string_view qualification) const {
+  for (const core::Link* link : award_links_) {
+    if (link->from_id == award && link->to_id == qualification) return link->credit_points;
+  }
+  return 0;
+}
+
+const std::vector<const core::Link*>& CheckContext::LinksOf(CredentialIndex c) const {
+  static const auto* const kNone = new std::vector<const core::Link*>();
+  auto it = links_.find(c);
+  return it != links_.end() ? it->second : *kNone;
+}
+
+double CheckContext::Overlap(CredentialIndex a, CredentialIndex b) const {
+  const std::vector<const core::Link*>& links = LinksOf(a).empty() ? LinksOf(b) : LinksOf(a);
+  const std::string& id_a = credential(a).id;
+  const std::string& id_b = credential(b).id;
+  for (const core::Link* link : links) {
+    if (link->type != core::LinkType::kOverlaps) continue;
+    if ((link->from_id == id_a && link->to_id == id_b) ||
+        (link->from_id == id_b && link->to_id == id_a)) {
+      return link->overlap_fraction;
+    }
+  }
+  return 0;
+}
+
+Stack::Stack(const CheckContext& context, std::vector<std::string> ids)
+    : context_(&context), ids_(std::move(ids)) {
+  for (const HeldCredential& h : context.held()) {
+    position_.emplace(h.credential, static_cast<int>(sequence_.size()));
+    sequence_.push_back(h.credential);
+    held_on_.emplace(h.credential, h.earned_on);
+    if (context.Recent(h.earned_on)) counted_.push_back(h.credential);
+  }
+  for (const std::string& id : ids_) {
+    std::optional<CredentialIndex> c = context.snapshot().CredentialIndexOf(id);
+    if (!c || position_.contains(*c)) continue;
+    position_.emplace(*c, static_cast<int>(sequence_.size()));
+    sequence_.push_back(*c);
+    planned_.push_back(*c);
+    counted_.push_back(*c);
+  }
+}
+
+int Stack::Position(CredentialIndex c) const {
+  auto it = position_.find(c);
+  return it != position_.end() ? it->second : -1;
+}
+
+bool Stack::IsHeld(CredentialIndex c) const { return held_on_.contains(c); }
+
+std::optional<core::Date> Stack::HeldOn(CredentialIndex c) const {
+  auto it = held_on_.find(c);
+  if (it == held_on_.end()) return std::nullopt;
+  return it->second;
+}
+
+bool Stack::Counts(CredentialIndex c) const {
+  std::optional<core::Date> held_on = HeldOn(c);
+  return held_on ? context_->Recent(*held_on) : Contains(c);
+}
+
+std::vector<std::string> Stack::InOrder(std::vector<CredentialIndex> credentials) const {
+  auto key = [this](CredentialIndex c) {
+    const int position = Position(c);
+    return std::pair(position < 0 ? INT32_MAX : position, Id(c));
+  };
+  std::sort(credentials.begin(), credentials.end(),
+            [&](CredentialIndex a, CredentialIndex b) { return key(a) < key(b); });
+  credentials.erase(std::unique(credentials.begin(), credentials.end()), credentials.end());
+  std::vector<std::string> ids;
+  for (CredentialIndex c : credentials) ids.push_back(Id(c));
+  return ids;
+}
+
+bool Waived(const core::Learner& learner, std::string_view credential,
+            std::string_view prerequisite) {
+  return std::any_of(learner.overrides.begin(), learner.overrides.end(),
+                     [&](const core::Override& o) {
+                       return o.kind == core::OverrideKind::kWaivePrerequisite &&
+                              o.credential_id == credential && o.target == prerequisite;
+                     });
+}
+
+bool PrerequisitesMetBefore(const Stack& stack, CredentialIndex c, int position) {
+  const graph::CatalogSnapshot& snapshot = stack.context().snapshot();
+  for (size_t g = 0; g < snapshot.PrerequisiteGroupCount(c); ++g) {
+    bool met = false;
+    for (CredentialIndex p : snapshot.PrerequisiteGroup(c, g)) {
+      const int at = stack.Position(p);
+      met = met || (at >= 0 && (at < position || stack.IsHeld(p))) ||
+            Waived(stack.context().learner(), stack.Id(c), stack.Id(p));
+    }
+    if (!met) return false;
+  }
+  return true;
+}
+
+bool SameField(std::string_view a, std::string_view b, int digits) {
+  const size_t n = static_cast<size_t>(digits);
+  return a.size() >= n && b.size() >= n && a.substr(0, n) == b.substr(0, n);
+}
+
+namespace {
+
+bool ListsItem(const core::RuleNode& node, std::string_view id) {
+  return std::find(node.items.begin(), node.items.end(), id) != node.items.end();
+}
+
+// Credentials listed next to `id` in any rule node of `node`'s tree.
+void RuleSiblings(const core::RuleNode& node, std::string_view id, const CheckContext& context,
+                  std::vector<CredentialIndex>* out) {
+  if (ListsItem(node, id)) {
+    for (const std::string& item : node.items) {
+      if (std::optional<CredentialIndex> c = context.snapshot().CredentialIndexOf(item)) {
+        out->push_back(*c);
+      }
+    }
+  }
+  for (const core::RuleNode& child : node.children) RuleSiblings(child, id, context, out);
+}
+
+}  // namespace
+
+std::vector<CredentialIndex> Alternatives(const Stack& stack, CredentialIndex x, size_t limit) {
+  const CheckContext& context = stack.context();
+  const graph::CatalogSnapshot& snapshot = context.snapshot();
+  const core::Credential& cx = context.credential(x);
+  std::vector<CredentialIndex> ranked;
+  // Overlapping content first, the largest share first (ties by id, through link order).
+  std::vector<std::pair<double, CredentialIndex>> overlapping;
+  for (const core::Link* link : context.LinksOf(x)) {
+    if (link->type != core::LinkType::kOverlaps) continue;
+    const std::string& other = link->from_id == cx.id ? link->to_id : link->from_id;
+    overlapping.emplace_back(-link->overlap_fraction, *snapshot.CredentialIndexOf(other));
+  }
+  std::stable_sort(overlapping.begin(), overlapping.end());
+  for (const auto& [fraction, c] : overlapping) ranked.push_back(c);
+  // Alternatives to x in the prerequisite groups it satisfies for stack items.
+  for (CredentialIndex d : snapshot.Dependents(x)) {
+    if (!stack.Contains(d)) continue;
+    for (size_t g = 0; g < snapshot.PrerequisiteGroupCount(d); ++g) {
+      std::span<const CredentialIndex> group = snapshot.PrerequisiteGroup(d, g);
+      if (std::find(group.begin(), group.end(), x) == group.end()) continue;
+      ranked.insert(ranked.end(), group.begin(), group.end());
+    }
+  }
+  if (const core::Qualification* target = context.target()) {
+    if (target->rules) RuleSiblings(*target->rules, cx.id, context, &ranked);
+    for (const graph::CreditSource& source : context.credit()->sources) {
+      const core::Credential& c = context.credential(source.credential);
+      if (c.level == cx.level && !c.fields.empty() && !cx.fields.empty() &&
+          c.fields[0] == cx.fields[0]) {
+        ranked.push_back(source.credential);
+      }
+    }
+  }
+  std::vector<CredentialIndex> out;
+  absl::flat_hash_set<CredentialIndex> seen;
+  for (CredentialIndex c : ranked) {
+    if (out.size() >= limit) break;
+    if (c == x || stack.Contains(c) || !seen.insert(c).second) continue;
+    out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace credpath::coherence::internal
