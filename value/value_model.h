@@ -27,6 +27,8 @@
 #include "core/catalog.h"
 #include "graph/credit.h"
 #include "graph/snapshot.h"
+#include "value/dimensions.h"
+#include "value/settings.h"
 
 namespace credpath::value {
 
@@ -104,7 +106,18 @@ class ValueModel {
   // The hours `credential` takes from this learner (LearnerHours with this model's rate).
   int64_t Hours(const core::Credential& credential) const;
 
-  // ... private members are the implementer's.
+ private:
+  ValueModel() = default;
+
+  // Every dimension of `subject` scored and weighted; dimensions that do not apply to a
+  // qualification get weight 0 when `subject` is one.
+  std::vector<DimensionScore> Score(const internal::Subject& subject) const;
+  std::vector<CostTerm> Costs(const core::Credential& credential) const;
+
+  core::LearnerProfile profile_;
+  std::vector<std::string> prior_skills_;  // sorted and unique
+  internal::Settings settings_;            // with the request's overrides
+  const graph::QualificationCredit* target_ = nullptr;
 };
 
 }  // namespace credpath::value
