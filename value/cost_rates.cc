@@ -20,12 +20,17 @@ struct Spec {
   bool whole;
 };
 
-// Opportunity cost is weighed at half the fee: the hours are already charged against the
-// time budget, and forgone earnings are not money out of the learner's pocket.
+// The budgets are hard constraints of the planner; cost points only trade benefit against
+// the resources used within them. Using a whole budget costs 50 points, half the largest
+// benefit: at 100, a credential that takes a quarter of each budget plus the learner's
+// opportunity cost is often worth less than nothing, and plans for learners with tight
+// budgets come back empty (docs/value-model.md has the demo catalogue figures). Opportunity
+// cost is weighed at half the fee rate: the hours are already charged against the time
+// budget, and forgone earnings are not money out of the learner's pocket.
 constexpr std::array kSpecs = {
-    Spec{"fee_points_per_budget", &CostRates::fee_points_per_budget, 100, 0, 1e6, false},
-    Spec{"time_points_per_budget", &CostRates::time_points_per_budget, 100, 0, 1e6, false},
-    Spec{"opportunity_points_per_budget", &CostRates::opportunity_points_per_budget, 50, 0, 1e6,
+    Spec{"fee_points_per_budget", &CostRates::fee_points_per_budget, 50, 0, 1e6, false},
+    Spec{"time_points_per_budget", &CostRates::time_points_per_budget, 50, 0, 1e6, false},
+    Spec{"opportunity_points_per_budget", &CostRates::opportunity_points_per_budget, 25, 0, 1e6,
          false},
     Spec{"travel_hours_per_onsite_day", &CostRates::travel_hours_per_onsite_day, 2, 0, 24, true},
     Spec{"reference_money_budget_minor", &CostRates::reference_money_budget_minor, 100000, 1, 1e15,

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <numeric>
-#include <utility>
+#include <optional>
 
 #include "core/field_violations.h"
 
@@ -61,7 +63,8 @@ int64_t BudgetPoints(int64_t amount, int64_t budget, double points_per_budget) {
 int64_t SaturatingMultiply(int64_t a, int64_t b) {
   int64_t product = 0;
   if (!__builtin_mul_overflow(a, b, &product)) return product;
-  return (a < 0) != (b < 0) ? INT64_MIN : INT64_MAX;
+  return (a < 0) != (b < 0) ? std::numeric_limits<int64_t>::min()
+                            : std::numeric_limits<int64_t>::max();
 }
 
 // The fee the learner pays: when the credential accepts a funding source the learner has

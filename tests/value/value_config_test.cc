@@ -29,11 +29,11 @@ TEST(ValueConfigTest, DefaultsHoldEveryKey) {
   EXPECT_EQ(config.weights.at("personal_interest").at("outcomes.knowledge_skills"), 3);
   EXPECT_THAT(
       config.cost_rates,
-      ElementsAre(std::pair<const std::string, double>{"fee_points_per_budget", 100},
-                  std::pair<const std::string, double>{"opportunity_points_per_budget", 50},
+      ElementsAre(std::pair<const std::string, double>{"fee_points_per_budget", 50},
+                  std::pair<const std::string, double>{"opportunity_points_per_budget", 25},
                   std::pair<const std::string, double>{"reference_money_budget_minor", 100000},
                   std::pair<const std::string, double>{"reference_time_budget_hours", 100},
-                  std::pair<const std::string, double>{"time_points_per_budget", 100},
+                  std::pair<const std::string, double>{"time_points_per_budget", 50},
                   std::pair<const std::string, double>{"travel_hours_per_onsite_day", 2}));
   EXPECT_EQ(config.completion_scale, 2.0);
 }
@@ -59,7 +59,7 @@ TEST(ValueConfigTest, JsonOverlaysTheDefaults) {
   EXPECT_EQ(config->weights.at("career_advantage").at("certification.portability"), 2);
   EXPECT_EQ(config->weights.at("personal_interest").at("outcomes.employability"), 0.5);
   EXPECT_EQ(config->cost_rates.at("travel_hours_per_onsite_day"), 4);
-  EXPECT_EQ(config->cost_rates.at("fee_points_per_budget"), 100);
+  EXPECT_EQ(config->cost_rates.at("fee_points_per_budget"), 50);
   EXPECT_EQ(config->completion_scale, 0.5);
 
   // The model runs with the overlaid values.
