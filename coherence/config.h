@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "core/catalog.h"
 #include "graph/credit.h"
 
 namespace credpath::coherence {
@@ -45,6 +46,11 @@ struct Thresholds {
   // STALE_CREDIT and the audit: months a held credential's credit stays recent; negative:
   // the qualification's own recency window; 0: no limit.
   int32_t recency_months = -1;
+  // The recency window that applies toward `target`: recency_months when set, else the
+  // qualification's own.
+  int32_t RecencyMonthsFor(const core::Qualification& target) const {
+    return recency_months >= 0 ? recency_months : target.recency_months;
+  }
   // BUDGET_EXCEEDED: travel hours charged per onsite day (value::LearnerHours).
   int64_t travel_hours_per_onsite_day = 2;
   // Which articulated credit counts toward the target (graph/credit.h).

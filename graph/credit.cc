@@ -85,8 +85,12 @@ absl::StatusOr<QualificationCredit> CreditToward(const CatalogSnapshot& snapshot
 }
 
 bool IsRecent(const core::Qualification& qualification, core::Date earned_on, core::Date today) {
-  if (qualification.recency_months <= 0) return true;
-  return today <= core::AddMonths(earned_on, qualification.recency_months);
+  return IsRecentWithin(qualification.recency_months, earned_on, today);
+}
+
+bool IsRecentWithin(int32_t recency_months, core::Date earned_on, core::Date today) {
+  if (recency_months <= 0) return true;
+  return today <= core::AddMonths(earned_on, recency_months);
 }
 
 int64_t CountedCredit(const QualificationCredit& credit, std::span<const CredentialIndex> items) {

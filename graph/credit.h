@@ -77,6 +77,8 @@ absl::StatusOr<QualificationCredit> CreditToward(const CatalogSnapshot& snapshot
 // always when the qualification has no recency window, else when `today` is at most
 // recency_months calendar months after `earned_on`.
 bool IsRecent(const core::Qualification& qualification, core::Date earned_on, core::Date today);
+// The same with an explicit window: always when recency_months <= 0.
+bool IsRecentWithin(int32_t recency_months, core::Date earned_on, core::Date today);
 
 // The counted credit of `items` (credential indexes, each at most once, any order; stale
 // held credentials already left out): eligible points minus shared overlap, capped.

@@ -1,0 +1,254 @@
+#include "planner/planner.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "absl/strings/str_cat.h"
+#include "coherence/check.h"
+#include "core/status_macros.h"
+#include "graph/credit.h"
+#include "planner/problem_builder.h"
+
+namespace credpath::planner {
+namespace {
+
+constexpr double kMinReplySeconds = 0.02;
+
+// The search's time limit: the request's, cut so that the answer is ready by reply_by.
+double SearchSeconds(const PlanRequest& request) {
+  if (!request.reply_by.has_value()) return request.time_limit_seconds;
+  const double left =
+      std::chrono::duration<double>(*request.reply_by - std::chrono::steady_clock::now()).count();
+  const double keep = std::max(kMinReplySeconds, left / 4);
+  return std::clamp(left - keep, 0.0, request.time_limit_seconds);
+}
+
+absl::StatusOr<std::optional<graph::QualificationCredit>> TargetCredit(
+    const graph::CatalogSnapshot& snapshot, const std::string& target_id,
+    const graph::CreditPolicy& policy) {
+  if (target_id.empty()) return std::nullopt;
+  absl::StatusOr<graph::QualificationCredit> credit =
+      graph::CreditToward(snapshot, target_id, policy);
+  if (!credit.ok()) {
+    return absl::NotFoundError(
+        absl::StrCat("target_qualification_id: qualification ", target_id, " not found"));
+  }
+  return std::optional<graph::QualificationCredit>(*std::move(credit));
+}
+
+// Turns the optimiser's sets into pathways: ordered, scheduled, explained, checked.
+class PathwayMaker {
+ public:
+  PathwayMaker(const graph::CatalogSnapshot& snapshot, const PlannerConfig& config,
+               const PlanRequest& request, const PlanningProblem& built)
+      : snapshot_(snapshot), config_(config), request_(request), built_(built) {
+    for (const core::HeldCredential& h : request.learner.held) {
+      if (std::optional<graph::CredentialIndex> c = snapshot.CredentialIndexOf(h.credential_id)) {
+        held_.push_back(*c);
+      }
+    }
+  }
+
+  // Whether the solution holds every included credential (always, unless they do not fit
+  // together and the search had to give one up).
+  bool HoldsIncluded(const optimizer::Solution& solution) const {
+    int32_t forced = 0;
+    for (optimizer::ItemIndex i : solution.selected) forced += built_.forced[i];
+    return forced == built_.forced_count;
+  }
+
+  int64_t Unforced(int64_t objective) const {
+    return objective - built_.forced_bonus * built_.forced_count;
+  }
+
+  // `check`: attach the coherence findings and take the target progress from the audit;
+  // else (partial answers while searching) progress is left out.
+  absl::StatusOr<PlannedPathway> Make(const optimizer::Solution& solution, bool check) const {
+    PlannedPathway pathway;
+    std::vector<graph::CredentialIndex> order;
+    for (optimizer::ItemIndex i : solution.selected) order.push_back(built_.credential_of_item[i]);
+    schedule::ScheduleInput input;
+    input.pathway = order;
+    input.held = held_;
+    input.start = request_.start;
+    input.hours_per_week = request_.learner.profile.hours_per_week;
+    input.deadline = request_.learner.profile.deadline;
+    schedule::Schedule plan = schedule::MakeSchedule(snapshot_, input);
+    for (size_t s = 0; s < solution.selected.size(); ++s) {
+      const optimizer::ItemIndex i = solution.selected[s];
+      PlannedStep step;
+      step.credential = order[s];
+      step.slot = plan.steps[s];
+      step.explanation = built_.explanations[i];
+      step.overridden = built_.overridden[i];
+      step.value_millipoints =
+          built_.problem.items[i].value - (built_.forced[i] ? built_.forced_bonus : 0);
+      pathway.value_millipoints += step.value_millipoints;
+      pathway.steps.push_back(std::move(step));
+    }
+    // Start order is a prerequisite order too (a prerequisite ends before its dependent
+    // starts; a co-requisite starts no later), and reads as a timetable; steps that could
+    // not be placed keep their order at the end.
+    auto start_key = [](const PlannedStep& s) {
+      return s.slot.placed ? s.slot.start_week : std::numeric_limits<int32_t>::max();
+    };
+    std::stable_sort(
+        pathway.steps.begin(), pathway.steps.end(),
+        [&](const PlannedStep& a, const PlannedStep& b) { return start_key(a) < start_key(b); });
+    pathway.objective_millipoints = Unforced(solution.objective);
+    pathway.fee = solution.fee;
+    pathway.hours = solution.hours;
+    pathway.credit = solution.credit;
+    pathway.schedule_feasible = plan.feasible;
+    pathway.schedule_problems = plan.problems;
+    if (check) RETURN_IF_ERROR(Check(&pathway));
+    return pathway;
+  }
+
+ private:
+  absl::Status Check(PlannedPathway* pathway) const {
+    coherence::StackRequest stack;
+    stack.target_qualification_id = request_.target_qualification_id;
+    stack.start_date = request_.start;
+    // CheckStack judges a stack; a pathway that adds nothing is judged on what is held.
+    for (const PlannedStep& step : pathway->steps) {
+      stack.credential_ids.push_back(snapshot_.credentials()[step.credential].id);
+    }
+    if (stack.credential_ids.empty()) {
+      for (graph::CredentialIndex c : held_) {
+        stack.credential_ids.push_back(snapshot_.credentials()[c].id);
+      }
+    }
+    if (stack.credential_ids.empty()) {
+      if (!request_.target_qualification_id.empty()) pathway->progress = NothingYet();
+      return absl::OkStatus();
+    }
+    ASSIGN_OR_RETURN(coherence::CheckResult checked,
+                     coherence::CheckStack(snapshot_, request_.learner, stack, config_.coherence));
+    pathway->findings = std::move(checked.findings);
+    if (checked.audit.has_value()) {
+      const coherence::Audit& audit = *checked.audit;
+      TargetProgress progress;
+      progress.qualification_id = audit.qualification_id;
+      progress.completed = audit.complete;
+      progress.credit_counted = audit.credit_total;
+      progress.credit_missing = audit.credit_missing;
+      progress.core_missing_ids = audit.core_missing_ids;
+      progress.core_met = audit.core_missing_ids.empty();
+      progress.rules = audit.rules;
+      pathway->credit = audit.credit_total;
+      pathway->progress = std::move(progress);
+    }
+    return absl::OkStatus();
+  }
+
+  // Progress of a learner who holds nothing and takes nothing.
+  TargetProgress NothingYet() const {
+    const core::Qualification& q = *snapshot_.FindQualification(request_.target_qualification_id);
+    TargetProgress progress;
+    progress.qualification_id = q.id;
+    progress.credit_missing = q.credit_required;
+    progress.core_missing_ids = q.core_ids;
+    progress.core_met = q.core_ids.empty();
+    return progress;
+  }
+
+  const graph::CatalogSnapshot& snapshot_;
+  const PlannerConfig& config_;
+  const PlanRequest& request_;
+  const PlanningProblem& built_;
+  std::vector<graph::CredentialIndex> held_;
+};
+
+}  // namespace
+
+absl::StatusOr<PlanResult> Plan(const graph::CatalogSnapshot& snapshot, const PlannerConfig& config,
+                                const PlanRequest& request, const std::atomic<bool>* stop,
+                                const ImprovementCallback& on_improvement) {
+  const coherence::Thresholds& thresholds = config.coherence.For(request.target_qualification_id);
+  ASSIGN_OR_RETURN(
+      std::optional<graph::QualificationCredit> credit,
+      TargetCredit(snapshot, request.target_qualification_id, thresholds.credit_policy));
+  const graph::QualificationCredit* target = credit.has_value() ? &*credit : nullptr;
+  value::ValueRequest value_request;
+  value_request.weight_overrides = request.weight_overrides;
+  value_request.cost_rate_overrides = request.cost_rate_overrides;
+  value_request.target = target;
+  ASSIGN_OR_RETURN(value::ValueModel values,
+                   value::ValueModel::Create(config.value, request.learner.profile, value_request));
+  const int32_t recency_months =
+      target != nullptr ? thresholds.RecencyMonthsFor(*target->qualification) : 0;
+  ASSIGN_OR_RETURN(PlanningProblem built,
+                   BuildProblem(snapshot, values, request, target, recency_months));
+
+  optimizer::SolveOptions options;
+  options.time_limit_seconds = SearchSeconds(request);
+  options.stop = stop;
+  options.top_k = std::max(1, request.k);
+  options.diversity = request.diversity;
+  options.pareto = request.pareto;
+  PathwayMaker maker(snapshot, config, request, built);
+  optimizer::IncumbentCallback report;
+  if (on_improvement) {
+    report = [&](const optimizer::Solution& solution) {
+      if (!maker.HoldsIncluded(solution)) return;
+      absl::StatusOr<PlannedPathway> pathway = maker.Make(solution, /*check=*/false);
+      if (!pathway.ok()) return;
+      PlanResult partial;
+      partial.pathways.push_back(*std::move(pathway));
+      partial.stats.status = optimizer::SolveStatus::kFeasible;
+      partial.stats.candidates = built.candidates;
+      on_improvement(partial);
+    };
+  }
+  ASSIGN_OR_RETURN(optimizer::SolveResult solved, optimizer::Solve(built.problem, options, report));
+
+  PlanResult result;
+  std::vector<const optimizer::Solution*> chosen;
+  if (request.pareto) {
+    for (const optimizer::ParetoPoint& point : solved.pareto) chosen.push_back(&point.solution);
+  } else {
+    for (const optimizer::Solution& solution : solved.pathways) chosen.push_back(&solution);
+  }
+  for (const optimizer::Solution* solution : chosen) {
+    if (!maker.HoldsIncluded(*solution)) continue;
+    ASSIGN_OR_RETURN(PlannedPathway pathway, maker.Make(*solution, /*check=*/true));
+    result.pathways.push_back(std::move(pathway));
+  }
+  if (request.pareto) {
+    std::stable_sort(
+        result.pathways.begin(), result.pathways.end(),
+        [](const PlannedPathway& a, const PlannedPathway& b) { return a.fee < b.fee; });
+  }
+  PlanStats& stats = result.stats;
+  stats.status = result.pathways.empty() ? optimizer::SolveStatus::kInfeasible : solved.status;
+  stats.proven_optimal = solved.proven_optimal;
+  stats.bound_millipoints = maker.Unforced(solved.bound);
+  stats.gap = solved.gap;
+  stats.candidates = built.candidates;
+  stats.nodes = solved.stats.nodes;
+  stats.elapsed_ms = solved.stats.elapsed_ms;
+  return result;
+}
+
+absl::StatusOr<value::Explanation> ExplainValue(
+    const graph::CatalogSnapshot& snapshot, const PlannerConfig& config,
+    const core::Learner& learner, const std::string& credential_id, const std::string& target_id,
+    const std::map<std::string, double>& weight_overrides) {
+  const core::Credential* credential = snapshot.FindCredential(credential_id);
+  if (credential == nullptr) {
+    return absl::NotFoundError(
+        absl::StrCat("credential_id: credential ", credential_id, " not found"));
+  }
+  ASSIGN_OR_RETURN(
+      std::optional<graph::QualificationCredit> credit,
+      TargetCredit(snapshot, target_id, config.coherence.For(target_id).credit_policy));
+  value::ValueRequest value_request;
+  value_request.weight_overrides = weight_overrides;
+  value_request.target = credit.has_value() ? &*credit : nullptr;
+  ASSIGN_OR_RETURN(value::ValueModel values,
+                   value::ValueModel::Create(config.value, learner.profile, value_request));
+  return values.Explain(snapshot, *credential);
+}
+
+}  // namespace credpath::planner

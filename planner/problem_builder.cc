@@ -1,0 +1,377 @@
+#include "planner/problem_builder.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "core/field_violations.h"
+
+namespace credpath::planner {
+namespace {
+
+using graph::CredentialIndex;
+
+absl::Status UnknownCredential(const std::string& path, const std::string& id) {
+  return absl::NotFoundError(absl::StrCat(path, ": credential ", id, " not found"));
+}
+
+// Resolves every id list of the request, or NOT_FOUND naming the first unknown one.
+absl::Status CheckIds(const graph::CatalogSnapshot& snapshot, const PlanRequest& request) {
+  auto check = [&](const std::string& path, const std::string& id) -> absl::Status {
+    return snapshot.FindCredential(id) == nullptr ? UnknownCredential(path, id) : absl::OkStatus();
+  };
+  for (size_t i = 0; i < request.include_ids.size(); ++i) {
+    if (auto s = check(core::IndexPath("include_ids", i), request.include_ids[i]); !s.ok())
+      return s;
+  }
+  for (size_t i = 0; i < request.exclude_ids.size(); ++i) {
+    if (auto s = check(core::IndexPath("exclude_ids", i), request.exclude_ids[i]); !s.ok())
+      return s;
+  }
+  for (size_t g = 0; g < request.exclusive_groups.size(); ++g) {
+    const std::string base = core::IndexPath("exclusive_groups", g) + ".credential_ids";
+    for (size_t i = 0; i < request.exclusive_groups[g].size(); ++i) {
+      if (auto s = check(core::IndexPath(base, i), request.exclusive_groups[g][i]); !s.ok())
+        return s;
+    }
+  }
+  for (const auto& [id, value] : request.value_overrides_millipoints) {
+    if (auto s = check(absl::StrCat("value_overrides[", id, "]"), id); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+// Why a credential cannot be a candidate under the request's hard facts, or empty.
+std::string Unfit(const core::Credential& c, const PlanRequest& request) {
+  const HardConstraints& hard = request.constraints;
+  if (hard.no_onsite && c.delivery_mode != core::DeliveryMode::kOnline) {
+    return "has onsite attendance, which constraints.no_onsite forbids";
+  }
+  if (hard.max_onsite_days > 0 && c.onsite_days > hard.max_onsite_days) {
+    return absl::StrCat("has ", c.onsite_days, " onsite days, more than the learner's ",
+                        hard.max_onsite_days);
+  }
+  if (!hard.allowed_delivery.empty() &&
+      std::find(hard.allowed_delivery.begin(), hard.allowed_delivery.end(), c.delivery_mode) ==
+          hard.allowed_delivery.end()) {
+    return "has a delivery mode constraints.allowed_delivery_modes does not allow";
+  }
+  if (!hard.languages.empty() &&
+      std::find(hard.languages.begin(), hard.languages.end(), c.language) == hard.languages.end()) {
+    return "is taught in a language constraints.languages does not allow";
+  }
+  if (c.fee.minor_units > 0 && c.fee.currency != request.money_budget.currency) {
+    return absl::StrCat("is priced in ", c.fee.currency, ", not in the budget's currency ",
+                        request.money_budget.currency);
+  }
+  if ((c.valid_from.has_value() && request.start < *c.valid_from) ||
+      (c.valid_to.has_value() && *c.valid_to < request.start)) {
+    return "is not in force on the start date";
+  }
+  return "";
+}
+
+// Rule nodes reachable through ALL_OF nodes whose kind the search models: item lists of
+// ALL_OF nodes become core items, leaf AT_LEAST_ITEMS nodes "at least k" rules.
+struct ModelledRules {
+  std::vector<std::string> core;
+  std::vector<std::pair<std::vector<std::string>, int32_t>> at_least;
+  std::vector<std::string> names;
+  bool complete = true;
+};
+
+void CollectRules(const graph::CatalogSnapshot& snapshot, const core::RuleNode& node,
+                  ModelledRules* rules) {
+  auto all_credentials = [&](const std::vector<std::string>& ids) {
+    return std::all_of(ids.begin(), ids.end(), [&](const std::string& id) {
+      return snapshot.FindCredential(id) != nullptr;
+    });
+  };
+  if (node.kind == core::RuleKind::kAllOf && all_credentials(node.items)) {
+    rules->core.insert(rules->core.end(), node.items.begin(), node.items.end());
+    for (const core::RuleNode& child : node.children) CollectRules(snapshot, child, rules);
+    return;
+  }
+  if (node.kind == core::RuleKind::kAtLeastItems && node.children.empty() &&
+      all_credentials(node.items)) {
+    rules->at_least.push_back({node.items, node.min_items});
+    rules->names.push_back(node.name);
+    return;
+  }
+  rules->complete = false;
+}
+
+// Calls `seed` with the item list of every node of a rule tree.
+template <typename Seed>
+void SeedRuleItems(const core::RuleNode& node, const Seed& seed) {
+  seed(node.items);
+  for (const core::RuleNode& child : node.children) SeedRuleItems(child, seed);
+}
+
+}  // namespace
+
+absl::StatusOr<PlanningProblem> BuildProblem(const graph::CatalogSnapshot& snapshot,
+                                             const value::ValueModel& values,
+                                             const PlanRequest& request,
+                                             const graph::QualificationCredit* target,
+                                             int32_t recency_months) {
+  if (auto status = CheckIds(snapshot, request); !status.ok()) return status;
+  const auto& credentials = snapshot.credentials();
+  const size_t n = credentials.size();
+
+  // Held credentials, with whether their credit is still recent.
+  std::vector<char> held(n, 0);
+  std::vector<char> recent(n, 0);
+  for (const core::HeldCredential& h : request.learner.held) {
+    std::optional<CredentialIndex> c = snapshot.CredentialIndexOf(h.credential_id);
+    if (!c.has_value()) continue;  // validated upstream; a deleted credential helps nothing
+    held[*c] = 1;
+    if (graph::IsRecentWithin(recency_months, h.earned_on, request.start)) recent[*c] = 1;
+  }
+  absl::flat_hash_set<std::pair<std::string, std::string>> waived;  // (credential, prerequisite)
+  for (const core::Override& o : request.learner.overrides) {
+    if (o.kind == core::OverrideKind::kWaivePrerequisite)
+      waived.insert({o.credential_id, o.target});
+  }
+
+  // Candidates by hard facts.
+  std::vector<char> candidate(n, 0);
+  for (size_t c = 0; c < n; ++c) candidate[c] = !held[c] && Unfit(credentials[c], request).empty();
+  for (const std::string& id : request.exclude_ids) candidate[*snapshot.CredentialIndexOf(id)] = 0;
+  for (size_t i = 0; i < request.include_ids.size(); ++i) {
+    const std::string& id = request.include_ids[i];
+    const CredentialIndex c = *snapshot.CredentialIndexOf(id);
+    const std::string path = core::IndexPath("include_ids", i);
+    if (held[c]) return core::InvalidField(path, absl::StrCat(id, " is held already"));
+    if (std::find(request.exclude_ids.begin(), request.exclude_ids.end(), id) !=
+        request.exclude_ids.end()) {
+      return core::InvalidField(path, absl::StrCat(id, " is also in exclude_ids"));
+    }
+    if (std::string why = Unfit(credentials[c], request); !why.empty()) {
+      return core::InvalidField(path, absl::StrCat(id, " ", why));
+    }
+  }
+
+  // Values of the candidates.
+  std::vector<value::Explanation> explanation(n);
+  std::vector<int64_t> value(n, 0);
+  std::vector<char> overridden(n, 0);
+  for (size_t c = 0; c < n; ++c) {
+    if (!candidate[c]) continue;
+    explanation[c] = values.Explain(snapshot, credentials[c]);
+    value[c] = explanation[c].value_millipoints;
+    if (auto it = request.value_overrides_millipoints.find(credentials[c].id);
+        it != request.value_overrides_millipoints.end()) {
+      value[c] = it->second;
+      overridden[c] = 1;
+    }
+  }
+
+  ModelledRules rules;
+  if (target != nullptr) {
+    rules.core = target->qualification->core_ids;
+    if (target->qualification->rules.has_value()) {
+      CollectRules(snapshot, *target->qualification->rules, &rules);
+    }
+  }
+
+  // Restrict to what can matter: seeds, then their prerequisite ancestors.
+  std::vector<char> seed(n, 0);
+  auto seed_ids = [&](const std::vector<std::string>& ids) {
+    for (const std::string& id : ids) {
+      if (std::optional<CredentialIndex> c = snapshot.CredentialIndexOf(id); c && candidate[*c]) {
+        seed[*c] = 1;
+      }
+    }
+  };
+  seed_ids(request.include_ids);
+  if (target != nullptr) {
+    for (const graph::CreditSource& source : target->sources) {
+      if (candidate[source.credential]) seed[source.credential] = 1;
+    }
+    seed_ids(target->qualification->core_ids);
+    if (target->qualification->rules.has_value()) {
+      SeedRuleItems(*target->qualification->rules, seed_ids);
+    }
+  } else {
+    const bool by_skill = !request.wanted_skills.empty();
+    for (size_t c = 0; c < n; ++c) {
+      if (!candidate[c]) continue;
+      if (!by_skill) {
+        if (value[c] > 0) seed[c] = 1;
+        continue;
+      }
+      for (const std::string& skill : credentials[c].skills) {
+        if (std::find(request.wanted_skills.begin(), request.wanted_skills.end(), skill) !=
+            request.wanted_skills.end()) {
+          seed[c] = 1;
+        }
+      }
+    }
+  }
+  std::vector<char> keep(n, 0);
+  std::vector<CredentialIndex> stack;
+  for (size_t c = 0; c < n; ++c) {
+    if (seed[c]) stack.push_back(static_cast<CredentialIndex>(c));
+  }
+  while (!stack.empty()) {
+    const CredentialIndex c = stack.back();
+    stack.pop_back();
+    if (keep[c]) continue;
+    keep[c] = 1;
+    for (size_t g = 0; g < snapshot.PrerequisiteGroupCount(c); ++g) {
+      for (CredentialIndex p : snapshot.PrerequisiteGroup(c, g)) {
+        if (candidate[p] && !keep[p]) stack.push_back(p);
+      }
+    }
+  }
+
+  // A group is satisfied when waived or held; a candidate needs a member of every other
+  // group among the kept candidates. Dropping one may strand its dependents: repeat.
+  auto group_satisfied = [&](CredentialIndex c, size_t g) {
+    for (CredentialIndex p : snapshot.PrerequisiteGroup(c, g)) {
+      if (held[p] || waived.contains({credentials[c].id, credentials[p].id})) return true;
+    }
+    return false;
+  };
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t c = 0; c < n; ++c) {
+      if (!keep[c]) continue;
+      const CredentialIndex ci = static_cast<CredentialIndex>(c);
+      for (size_t g = 0; g < snapshot.PrerequisiteGroupCount(ci) && keep[c]; ++g) {
+        if (group_satisfied(ci, g)) continue;
+        const auto members = snapshot.PrerequisiteGroup(ci, g);
+        if (std::none_of(members.begin(), members.end(),
+                         [&](CredentialIndex p) { return keep[p]; })) {
+          keep[c] = 0;
+          changed = true;
+        }
+      }
+    }
+  }
+
+  PlanningProblem out;
+  optimizer::Problem& problem = out.problem;
+  absl::flat_hash_map<CredentialIndex, optimizer::ItemIndex> item_of;
+  auto add_item = [&](CredentialIndex c, bool is_held) {
+    item_of[c] = static_cast<optimizer::ItemIndex>(problem.items.size());
+    optimizer::Item item;
+    item.id = credentials[c].id;
+    item.held = is_held;
+    if (!is_held) {
+      item.fee = credentials[c].fee.minor_units;
+      item.hours = values.Hours(credentials[c]);
+      item.value = value[c];
+    }
+    if (target != nullptr && (!is_held || recent[c])) item.credit = target->EligiblePoints(c);
+    problem.items.push_back(std::move(item));
+    out.credential_of_item.push_back(c);
+    out.explanations.push_back(is_held ? value::Explanation{} : std::move(explanation[c]));
+    out.overridden.push_back(!is_held && overridden[c]);
+    out.forced.push_back(false);
+  };
+  for (size_t c = 0; c < n; ++c) {
+    if (keep[c]) add_item(static_cast<CredentialIndex>(c), false);
+  }
+  out.candidates = static_cast<int64_t>(problem.items.size());
+  for (size_t c = 0; c < n; ++c) {
+    if (held[c]) add_item(static_cast<CredentialIndex>(c), true);
+  }
+
+  problem.prerequisite_groups.resize(problem.items.size());
+  for (optimizer::ItemIndex i = 0; i < out.candidates; ++i) {
+    const CredentialIndex c = out.credential_of_item[i];
+    for (size_t g = 0; g < snapshot.PrerequisiteGroupCount(c); ++g) {
+      if (group_satisfied(c, g)) continue;
+      std::vector<optimizer::ItemIndex> group;
+      for (CredentialIndex p : snapshot.PrerequisiteGroup(c, g)) {
+        if (keep[p]) group.push_back(item_of.at(p));
+      }
+      problem.prerequisite_groups[i].push_back(std::move(group));
+    }
+  }
+  for (const auto& ids : request.exclusive_groups) {
+    std::vector<optimizer::ItemIndex> group;
+    for (const std::string& id : ids) {
+      auto it = item_of.find(*snapshot.CredentialIndexOf(id));
+      if (it != item_of.end() && !problem.items[it->second].held) group.push_back(it->second);
+    }
+    if (group.size() >= 2) problem.exclusive_groups.push_back(std::move(group));
+  }
+  problem.money_budget = request.money_budget.minor_units;
+  problem.hours_budget = request.hours_budget;
+
+  out.target_reachable = target != nullptr;
+  out.rules_modelled = rules.complete;
+  if (target != nullptr) {
+    optimizer::Target t;
+    const core::Qualification& q = *target->qualification;
+    t.credit_threshold = q.credit_required;
+    t.credit_cap = q.stacked_credit_cap;
+    auto items_of = [&](const std::vector<std::string>& ids, bool* all_present) {
+      std::vector<optimizer::ItemIndex> items;
+      for (const std::string& id : ids) {
+        std::optional<CredentialIndex> c = snapshot.CredentialIndexOf(id);
+        auto it = c.has_value() ? item_of.find(*c) : item_of.end();
+        if (it == item_of.end()) {
+          *all_present = false;
+        } else {
+          items.push_back(it->second);
+        }
+      }
+      return items;
+    };
+    bool core_present = true;
+    t.core = items_of(rules.core, &core_present);
+    std::sort(t.core.begin(), t.core.end());
+    t.core.erase(std::unique(t.core.begin(), t.core.end()), t.core.end());
+    for (size_t r = 0; r < rules.at_least.size(); ++r) {
+      bool ignored = true;
+      optimizer::ElectiveRule rule;
+      rule.name = rules.names[r];
+      rule.items = items_of(rules.at_least[r].first, &ignored);
+      rule.min_count = rules.at_least[r].second;
+      if (static_cast<int32_t>(rule.items.size()) < rule.min_count) core_present = false;
+      t.electives.push_back(std::move(rule));
+    }
+    for (const graph::SharedCredit& overlap : target->overlaps) {
+      auto a = item_of.find(overlap.a);
+      auto b = item_of.find(overlap.b);
+      if (a == item_of.end() || b == item_of.end()) continue;
+      if (problem.items[a->second].credit == 0 || problem.items[b->second].credit == 0) continue;
+      t.overlaps.push_back({a->second, b->second, overlap.shared});
+    }
+    t.bonus = values.CompletionValue(snapshot, q);
+    out.target_reachable = core_present;
+    // An unreachable target adds nothing to the search; progress still reports on it.
+    if (core_present) problem.target = std::move(t);
+  }
+
+  // Force the included credentials.
+  if (!request.include_ids.empty()) {
+    int64_t magnitude = problem.target.has_value() ? problem.target->bonus : 0;
+    for (const optimizer::Item& item : problem.items) magnitude += std::llabs(item.value);
+    out.forced_bonus = magnitude + 1;
+    absl::flat_hash_set<std::string> included(request.include_ids.begin(),
+                                              request.include_ids.end());
+    for (const std::string& id : included) {
+      auto it = item_of.find(*snapshot.CredentialIndexOf(id));
+      if (it == item_of.end()) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("include_ids: ", id,
+                         " cannot be taken: a prerequisite group of it (or of what it "
+                         "needs) has no member the learner holds or may take"));
+      }
+      problem.items[it->second].value += out.forced_bonus;
+      out.forced[it->second] = true;
+      ++out.forced_count;
+    }
+  }
+  return out;
+}
+
+}  // namespace credpath::planner

@@ -1,0 +1,63 @@
+// From a plan request to the optimiser's problem (optimizer/problem.h), and back.
+//
+// Candidates are the snapshot's credentials that the learner does not hold, that are not
+// excluded, that pass the hard constraints, that are in force on the start date and
+// priced in the budget's currency (or free). They are then restricted to what can matter,
+// with their prerequisite ancestors: with a target, the credentials relevant to it (credit
+// toward it, core items, items of any rule node) and included ones, so that every pathway
+// works toward the target; without one, the credentials validating a wanted skill, or,
+// with no wanted skills either, every credential of positive value (which keeps the
+// optimum: nothing else can raise it). Candidates whose prerequisite group has no member
+// left among held credentials and candidates go (repeatedly); an advisor's waiver
+// satisfies the group that holds the waived credential.
+//
+// Values are the value model's milli-points, or the caller's overrides. Included
+// credentials are forced by a bonus M larger than any objective difference
+// (M = Σ|value| + completion value + 1): a set holding every included credential beats
+// every set that misses one, so the optimum under the bonus is the optimum among sets
+// that hold them; the planner subtracts M · |included| again.
+//
+// The target maps to the optimiser's credit threshold, cap, overlaps (graph/credit.h),
+// core items and "at least k items" rules reachable through ALL_OF nodes; other rule
+// kinds (credit rules, distinct groups, exit awards) are not modelled in the search and
+// are judged on its result (`rules_modelled` says which case holds).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "graph/credit.h"
+#include "graph/snapshot.h"
+#include "optimizer/problem.h"
+#include "planner/plan_request.h"
+#include "value/value_model.h"
+
+namespace credpath::planner {
+
+struct PlanningProblem {
+  optimizer::Problem problem;
+  // Item -> snapshot credential; candidates first, then held credentials.
+  std::vector<graph::CredentialIndex> credential_of_item;
+  std::vector<value::Explanation> explanations;  // per item; empty for held items
+  std::vector<bool> overridden;                  // per item: value from an override
+  std::vector<bool> forced;                      // per item: an included credential
+  int64_t forced_bonus = 0;                      // M, added to each included item's value
+  int32_t forced_count = 0;                      // included credentials
+  int64_t candidates = 0;                        // candidates after filtering and pruning
+  bool target_reachable = false;                 // core items all held or candidates
+  bool rules_modelled = true;                    // every rule node is in the search
+};
+
+// NOT_FOUND naming the field path for unknown ids in the request; INVALID_ARGUMENT for an
+// included credential that is held, excluded or filtered out by a hard constraint.
+// `target` is the target's credit facts, or nullptr without a target; held credit counts
+// while within `recency_months` of the start (graph::IsRecentWithin).
+absl::StatusOr<PlanningProblem> BuildProblem(const graph::CatalogSnapshot& snapshot,
+                                             const value::ValueModel& values,
+                                             const PlanRequest& request,
+                                             const graph::QualificationCredit* target,
+                                             int32_t recency_months);
+
+}  // namespace credpath::planner
