@@ -19,8 +19,21 @@
 //                                      (the most undecided), the closure's value first.
 // A node with every var fixed is decided by its relaxation, so the search terminates.
 //
+// Objective-targeted passes. The bounds are tight (the root bound is within a few units
+// of the optimum on most generated problems) but depth-first search meets the optimum
+// late: on strongly n = 1000 the last improvement came at node 495108 of 495126, and the
+// same search told the optimum from the start took 75720 nodes. So the tree is searched
+// in passes with a target T: nodes are pruned below max(incumbent + 1, T). The first T
+// is the best root bound; a pass that ends without a set worth T - 1 proves that no set
+// is worth T, and the next T is lower by a step that doubles after a cheap pass and
+// halves after a dear one; a pass whose incumbent reaches T - 1 was an exact search. The
+// 36 generated n = 200..1000 problems (6 families, 2 seeds) took 4.2 times fewer nodes in
+// all, 2236957 -> 532137 (strongly
+// n = 1000: 495126 -> 30649 nodes, target n = 500: 70335 -> 2400).
+//
 // Anytime: the deadline is polled at every node and bound iteration. When it fires, the
-// result keeps the incumbent and a bound: the largest bound of the nodes still open.
+// result keeps the incumbent and a bound: the largest bound of the nodes still open, or
+// T - 1 for what the current pass's target pruned, capped by what failed passes proved.
 //
 // Incumbents: greedy constructions, then the best pooled set that fits the spec (earlier
 // searches of the same Solve: top-K and Pareto reuse each other's sets), then local
@@ -31,6 +44,7 @@
 // Thread safety: none; one BranchAndBound per Solve call.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -104,8 +118,11 @@ class BranchAndBound {
     int64_t bound;  // the parent's bound
   };
 
+  int64_t best_found() const { return incumbent_.has_value() ? incumbent_->objective : kNoSet; }
+  // Nodes whose bound is below the cutoff are pruned: they hold no set worth both more
+  // than the incumbent and at least the pass's target.
   int64_t cutoff() const {
-    return incumbent_.has_value() ? incumbent_->objective + 1 : kNoSet;
+    return std::max(target_, incumbent_.has_value() ? incumbent_->objective + 1 : kNoSet);
   }
   void Offer(const std::vector<char>& x);
   void Offer(Candidate candidate);
@@ -138,7 +155,7 @@ class BranchAndBound {
   Relaxation relaxation_;
   NodeState state_;
   SolutionPool pool_;
-  std::vector<Var> by_fee_;    // most expensive first, for budget propagation
+  std::vector<Var> by_fee_;  // most expensive first, for budget propagation
   std::vector<Var> by_hours_;
   std::vector<double> multipliers_[2];  // warm start, per side of the bonus split
   // Pseudo-costs: observed bound losses of fixing each var to 0 / 1.
@@ -151,6 +168,7 @@ class BranchAndBound {
   std::optional<Candidate> incumbent_;
   std::vector<Pending> stack_;
   int64_t open_bound_ = kNoSet;
+  int64_t target_ = kNoSet;  // the objective the current pass looks for
   bool interrupted_ = false;
   int64_t nodes_ = 0;
   int64_t evaluations_ = 0;
