@@ -1,8 +1,11 @@
 #include "planner/planner.h"
 
 #include <algorithm>
+#include <chrono>
+#include <iterator>
 #include <limits>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "coherence/check.h"
 #include "core/status_macros.h"
@@ -101,7 +104,13 @@ class PathwayMaker {
     pathway.credit = solution.credit;
     pathway.schedule_feasible = plan.feasible;
     pathway.schedule_problems = plan.problems;
-    if (check) RETURN_IF_ERROR(Check(&pathway));
+    if (check) {
+      RETURN_IF_ERROR(Check(&pathway));
+      // What the search credited for completion, replaced by what the whole rule tree says.
+      const int64_t bonus = built_.targets.empty() ? 0 : built_.targets.front().bonus;
+      const bool completed = pathway.progress.has_value() && pathway.progress->completed;
+      pathway.objective_millipoints += (completed ? bonus : 0) - (solution.target_met ? bonus : 0);
+    }
     return pathway;
   }
 
@@ -160,6 +169,56 @@ class PathwayMaker {
   std::vector<graph::CredentialIndex> held_;
 };
 
+// The first `k` pathways of `sorted` (best first) that each differ from every earlier
+// chosen one in at least max(1, diversity) credentials.
+std::vector<PlannedPathway> Diverse(std::vector<PlannedPathway> sorted, int32_t k,
+                                    int32_t diversity) {
+  auto credentials = [](const PlannedPathway& p) {
+    std::vector<graph::CredentialIndex> ids;
+    for (const PlannedStep& step : p.steps) ids.push_back(step.credential);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  std::vector<PlannedPathway> chosen;
+  std::vector<std::vector<graph::CredentialIndex>> chosen_sets;
+  for (PlannedPathway& p : sorted) {
+    if (static_cast<int32_t>(chosen.size()) == k) break;
+    std::vector<graph::CredentialIndex> set = credentials(p);
+    bool far = true;
+    for (const auto& other : chosen_sets) {
+      std::vector<graph::CredentialIndex> difference;
+      std::set_symmetric_difference(set.begin(), set.end(), other.begin(), other.end(),
+                                    std::back_inserter(difference));
+      far = far && static_cast<int32_t>(difference.size()) >= std::max(1, diversity);
+    }
+    if (!far) continue;
+    chosen_sets.push_back(std::move(set));
+    chosen.push_back(std::move(p));
+  }
+  return chosen;
+}
+
+// The pathways no other beats on objective, fee and hours together, by increasing fee.
+std::vector<PlannedPathway> ParetoFront(std::vector<PlannedPathway> points) {
+  auto dominates = [](const PlannedPathway& a, const PlannedPathway& b) {
+    return a.objective_millipoints >= b.objective_millipoints && a.fee <= b.fee &&
+           a.hours <= b.hours &&
+           (a.objective_millipoints > b.objective_millipoints || a.fee < b.fee ||
+            a.hours < b.hours);
+  };
+  std::vector<PlannedPathway> front;
+  for (size_t i = 0; i < points.size(); ++i) {
+    bool dominated = false;
+    for (size_t j = 0; j < points.size() && !dominated; ++j) {
+      dominated = j != i && dominates(points[j], points[i]);
+    }
+    if (!dominated) front.push_back(points[i]);
+  }
+  std::stable_sort(front.begin(), front.end(),
+                   [](const PlannedPathway& a, const PlannedPathway& b) { return a.fee < b.fee; });
+  return front;
+}
+
 }  // namespace
 
 absl::StatusOr<PlanResult> Plan(const graph::CatalogSnapshot& snapshot, const PlannerConfig& config,
@@ -181,17 +240,20 @@ absl::StatusOr<PlanResult> Plan(const graph::CatalogSnapshot& snapshot, const Pl
   ASSIGN_OR_RETURN(PlanningProblem built,
                    BuildProblem(snapshot, values, request, target, recency_months));
 
-  optimizer::SolveOptions options;
-  options.time_limit_seconds = SearchSeconds(request);
-  options.stop = stop;
-  options.top_k = std::max(1, request.k);
-  options.diversity = request.diversity;
-  options.pareto = request.pareto;
+  // One search per variant of the target (problem_builder.h), sharing the time limit.
+  std::vector<std::optional<optimizer::Target>> variants(built.targets.begin(),
+                                                         built.targets.end());
+  if (variants.empty()) variants.push_back(std::nullopt);
+  const auto search_end = std::chrono::steady_clock::now() +
+                          std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                              std::chrono::duration<double>(SearchSeconds(request)));
   PathwayMaker maker(snapshot, config, request, built);
+  int64_t best_reported = std::numeric_limits<int64_t>::min();
   optimizer::IncumbentCallback report;
   if (on_improvement) {
     report = [&](const optimizer::Solution& solution) {
-      if (!maker.HoldsIncluded(solution)) return;
+      if (!maker.HoldsIncluded(solution) || solution.objective <= best_reported) return;
+      best_reported = solution.objective;
       absl::StatusOr<PlannedPathway> pathway = maker.Make(solution, /*check=*/false);
       if (!pathway.ok()) return;
       PlanResult partial;
@@ -201,33 +263,72 @@ absl::StatusOr<PlanResult> Plan(const graph::CatalogSnapshot& snapshot, const Pl
       on_improvement(partial);
     };
   }
-  ASSIGN_OR_RETURN(optimizer::SolveResult solved, optimizer::Solve(built.problem, options, report));
 
   PlanResult result;
-  std::vector<const optimizer::Solution*> chosen;
-  if (request.pareto) {
-    for (const optimizer::ParetoPoint& point : solved.pareto) chosen.push_back(&point.solution);
-  } else {
-    for (const optimizer::Solution& solution : solved.pathways) chosen.push_back(&solution);
-  }
-  for (const optimizer::Solution* solution : chosen) {
-    if (!maker.HoldsIncluded(*solution)) continue;
-    ASSIGN_OR_RETURN(PlannedPathway pathway, maker.Make(*solution, /*check=*/true));
-    result.pathways.push_back(std::move(pathway));
-  }
-  if (request.pareto) {
-    std::stable_sort(
-        result.pathways.begin(), result.pathways.end(),
-        [](const PlannedPathway& a, const PlannedPathway& b) { return a.fee < b.fee; });
-  }
   PlanStats& stats = result.stats;
-  stats.status = result.pathways.empty() ? optimizer::SolveStatus::kInfeasible : solved.status;
-  stats.proven_optimal = solved.proven_optimal;
-  stats.bound_millipoints = maker.Unforced(solved.bound);
-  stats.gap = solved.gap;
   stats.candidates = built.candidates;
-  stats.nodes = solved.stats.nodes;
-  stats.elapsed_ms = solved.stats.elapsed_ms;
+  int64_t bound = std::numeric_limits<int64_t>::min();
+  bool cancelled = false;
+  std::vector<optimizer::Solution> pool;
+  for (const std::optional<optimizer::Target>& variant : variants) {
+    optimizer::Problem problem = built.problem;
+    problem.target = variant;
+    optimizer::SolveOptions options;
+    options.time_limit_seconds = std::max(
+        0.0, std::chrono::duration<double>(search_end - std::chrono::steady_clock::now()).count());
+    options.stop = stop;
+    options.top_k = std::max(1, request.k);
+    options.diversity = request.diversity;
+    options.pareto = request.pareto;
+    ASSIGN_OR_RETURN(optimizer::SolveResult solved, optimizer::Solve(problem, options, report));
+    stats.nodes += solved.stats.nodes;
+    stats.elapsed_ms += solved.stats.elapsed_ms;
+    cancelled = cancelled || solved.status == optimizer::SolveStatus::kCancelled;
+    if (solved.status == optimizer::SolveStatus::kInfeasible) continue;
+    bound = std::max(bound, solved.bound);
+    if (request.pareto) {
+      for (optimizer::ParetoPoint& point : solved.pareto) pool.push_back(std::move(point.solution));
+    } else {
+      for (optimizer::Solution& solution : solved.pathways) pool.push_back(std::move(solution));
+    }
+  }
+  std::erase_if(pool, [&](const optimizer::Solution& s) { return !maker.HoldsIncluded(s); });
+
+  // Every candidate is judged on the whole rule tree, which can only lower what the search
+  // credited (it solved a relaxation) or raise it (a set that meets another variant).
+  std::vector<PlannedPathway> judged;
+  absl::flat_hash_set<std::vector<optimizer::ItemIndex>> seen;
+  for (const optimizer::Solution& solution : pool) {
+    std::vector<optimizer::ItemIndex> key = solution.selected;
+    std::sort(key.begin(), key.end());
+    if (!seen.insert(std::move(key)).second) continue;
+    ASSIGN_OR_RETURN(PlannedPathway pathway, maker.Make(solution, /*check=*/true));
+    judged.push_back(std::move(pathway));
+  }
+  if (request.pareto) {
+    result.pathways = ParetoFront(std::move(judged));
+  } else {
+    std::stable_sort(judged.begin(), judged.end(),
+                     [](const PlannedPathway& a, const PlannedPathway& b) {
+                       return a.objective_millipoints > b.objective_millipoints;
+                     });
+    result.pathways = Diverse(std::move(judged), std::max(1, request.k), request.diversity);
+  }
+
+  if (result.pathways.empty()) {
+    stats.status = optimizer::SolveStatus::kInfeasible;
+    stats.proven_optimal = !cancelled;
+    return result;
+  }
+  const int64_t best = result.pathways.front().objective_millipoints;
+  stats.bound_millipoints = std::max(maker.Unforced(bound), best);
+  stats.proven_optimal = !request.pareto && best >= stats.bound_millipoints;
+  stats.gap = static_cast<double>(stats.bound_millipoints - best) /
+              std::max(1.0, std::abs(static_cast<double>(stats.bound_millipoints)));
+  stats.status = cancelled              ? optimizer::SolveStatus::kCancelled
+                 : stats.proven_optimal ? optimizer::SolveStatus::kOptimal
+                                        : optimizer::SolveStatus::kFeasible;
+  if (request.pareto && !cancelled) stats.status = optimizer::SolveStatus::kOptimal;
   return result;
 }
 

@@ -74,35 +74,135 @@ std::string Unfit(const core::Credential& c, const PlanRequest& request) {
   return "";
 }
 
-// Rule nodes reachable through ALL_OF nodes whose kind the search models: item lists of
-// ALL_OF nodes become core items, leaf AT_LEAST_ITEMS nodes "at least k" rules.
-struct ModelledRules {
+// One way of meeting a rule tree, in the terms the search models: core items and
+// "at least k of these credentials" rules. Variants() turns a tree into a list of them
+// such that any set completing the tree meets at least one (a relaxation; see the header).
+struct AtLeast {
+  std::string name;
+  std::vector<std::string> items;
+  int32_t k = 0;
+};
+struct RuleVariant {
   std::vector<std::string> core;
-  std::vector<std::pair<std::vector<std::string>, int32_t>> at_least;
-  std::vector<std::string> names;
-  bool complete = true;
+  std::vector<AtLeast> rules;
 };
 
-void CollectRules(const graph::CatalogSnapshot& snapshot, const core::RuleNode& node,
-                  ModelledRules* rules) {
-  auto all_credentials = [&](const std::vector<std::string>& ids) {
-    return std::all_of(ids.begin(), ids.end(), [&](const std::string& id) {
-      return snapshot.FindCredential(id) != nullptr;
-    });
-  };
-  if (node.kind == core::RuleKind::kAllOf && all_credentials(node.items)) {
-    rules->core.insert(rules->core.end(), node.items.begin(), node.items.end());
-    for (const core::RuleNode& child : node.children) CollectRules(snapshot, child, rules);
-    return;
+constexpr size_t kMaxRuleVariants = 24;
+
+// Every combination of one variant from each list; the unconstrained variant alone when
+// that would be more than kMaxRuleVariants (still a relaxation, only a looser one).
+std::vector<RuleVariant> Product(const std::vector<std::vector<RuleVariant>>& lists) {
+  size_t size = 1;
+  for (const auto& list : lists) size *= list.size();
+  if (size > kMaxRuleVariants) return {RuleVariant{}};
+  std::vector<RuleVariant> out = {RuleVariant{}};
+  for (const auto& list : lists) {
+    std::vector<RuleVariant> next;
+    for (const RuleVariant& base : out) {
+      for (const RuleVariant& add : list) {
+        RuleVariant v = base;
+        v.core.insert(v.core.end(), add.core.begin(), add.core.end());
+        v.rules.insert(v.rules.end(), add.rules.begin(), add.rules.end());
+        next.push_back(std::move(v));
+      }
+    }
+    out = std::move(next);
   }
-  if (node.kind == core::RuleKind::kAtLeastItems && node.children.empty() &&
-      all_credentials(node.items)) {
-    rules->at_least.push_back({node.items, node.min_items});
-    rules->names.push_back(node.name);
-    return;
-  }
-  rules->complete = false;
+  return out;
 }
+
+class RuleRelaxation {
+ public:
+  RuleRelaxation(const graph::CatalogSnapshot& snapshot, const graph::QualificationCredit& credit,
+                 const core::Learner& learner)
+      : snapshot_(snapshot), credit_(credit), learner_(learner) {}
+
+  // Never empty. A node the search cannot model yields the unconstrained variant.
+  std::vector<RuleVariant> Variants(const core::RuleNode& node) const {
+    const std::vector<std::string> items = ItemsOf(node);
+    const bool credentials_only = std::all_of(items.begin(), items.end(), [&](const auto& id) {
+      return snapshot_.FindCredential(id) != nullptr;
+    });
+    switch (node.kind) {
+      case core::RuleKind::kAllOf: {
+        std::vector<std::vector<RuleVariant>> parts;
+        RuleVariant own;
+        for (const std::string& id : items) {
+          if (snapshot_.FindCredential(id) != nullptr) own.core.push_back(id);
+        }
+        parts.push_back({own});
+        for (const core::RuleNode& child : node.children) parts.push_back(Variants(child));
+        return Product(parts);
+      }
+      case core::RuleKind::kAtLeastItems:
+        if (!node.children.empty() || !credentials_only) return {RuleVariant{}};
+        return {RuleVariant{{}, {{node.name, items, node.min_items}}}};
+      case core::RuleKind::kAtLeastCredits:
+      case core::RuleKind::kCreditsAtLevel: {
+        // Credit from k items is at most k times the largest eligible points among them,
+        // so at least ceil(min_credits / largest) items are needed (exact when all carry
+        // the same points).
+        if (!credentials_only || node.min_credits <= 0) return {RuleVariant{}};
+        std::vector<std::string> credit_items;
+        int64_t largest = 0;
+        for (const std::string& id : items) {
+          const graph::CredentialIndex c = *snapshot_.CredentialIndexOf(id);
+          const int64_t points = credit_.EligiblePoints(c);
+          const bool level_ok = node.kind != core::RuleKind::kCreditsAtLevel ||
+                                snapshot_.credentials()[c].level.value >= node.min_level;
+          if (points <= 0 || !level_ok) continue;
+          credit_items.push_back(id);
+          largest = std::max(largest, points);
+        }
+        const int64_t k = largest > 0 ? (node.min_credits + largest - 1) / largest : 1;
+        return {RuleVariant{{}, {{node.name, credit_items, static_cast<int32_t>(k)}}}};
+      }
+      case core::RuleKind::kFromDistinctGroups: {
+        std::vector<std::vector<RuleVariant>> children;
+        for (const core::RuleNode& child : node.children) children.push_back(Variants(child));
+        const int m = node.min_groups;
+        const int n = static_cast<int>(children.size());
+        if (m <= 0) return {RuleVariant{}};
+        if (m > n) return {RuleVariant{{}, {{node.name, {}, 1}}}};  // cannot hold
+        std::vector<RuleVariant> out;
+        std::vector<int> pick(m);
+        for (int i = 0; i < m; ++i) pick[i] = i;
+        while (true) {
+          std::vector<std::vector<RuleVariant>> parts;
+          for (int i : pick) parts.push_back(children[i]);
+          for (RuleVariant& v : Product(parts)) out.push_back(std::move(v));
+          if (out.size() > kMaxRuleVariants) return {RuleVariant{}};
+          int i = m - 1;
+          while (i >= 0 && pick[i] == n - m + i) --i;
+          if (i < 0) break;
+          ++pick[i];
+          for (int j = i + 1; j < m; ++j) pick[j] = pick[j - 1] + 1;
+        }
+        return out;
+      }
+      case core::RuleKind::kUnspecified:
+        break;
+    }
+    return {RuleVariant{}};
+  }
+
+ private:
+  // The node's items and those an advisor counted toward it.
+  std::vector<std::string> ItemsOf(const core::RuleNode& node) const {
+    std::vector<std::string> items = node.items;
+    for (const core::Override& o : learner_.overrides) {
+      if (o.kind == core::OverrideKind::kCountTowardRule && o.target == node.name &&
+          std::find(items.begin(), items.end(), o.credential_id) == items.end()) {
+        items.push_back(o.credential_id);
+      }
+    }
+    return items;
+  }
+
+  const graph::CatalogSnapshot& snapshot_;
+  const graph::QualificationCredit& credit_;
+  const core::Learner& learner_;
+};
 
 // Calls `seed` with the item list of every node of a rule tree.
 template <typename Seed>
@@ -167,14 +267,6 @@ absl::StatusOr<PlanningProblem> BuildProblem(const graph::CatalogSnapshot& snaps
         it != request.value_overrides_millipoints.end()) {
       value[c] = it->second;
       overridden[c] = 1;
-    }
-  }
-
-  ModelledRules rules;
-  if (target != nullptr) {
-    rules.core = target->qualification->core_ids;
-    if (target->qualification->rules.has_value()) {
-      CollectRules(snapshot, *target->qualification->rules, &rules);
     }
   }
 
@@ -305,19 +397,20 @@ absl::StatusOr<PlanningProblem> BuildProblem(const graph::CatalogSnapshot& snaps
   problem.money_budget = request.money_budget.minor_units;
   problem.hours_budget = request.hours_budget;
 
-  out.target_reachable = target != nullptr;
-  out.rules_modelled = rules.complete;
   if (target != nullptr) {
-    optimizer::Target t;
     const core::Qualification& q = *target->qualification;
-    t.credit_threshold = q.credit_required;
-    t.credit_cap = q.stacked_credit_cap;
+    std::vector<RuleVariant> variants = {RuleVariant{}};
+    if (q.rules.has_value()) {
+      variants = RuleRelaxation(snapshot, *target, request.learner).Variants(*q.rules);
+    }
+    // Items of the problem for ids; false when one of them is not among them. A held
+    // credential outside the recency window counts toward no rule, as in the audit.
     auto items_of = [&](const std::vector<std::string>& ids, bool* all_present) {
       std::vector<optimizer::ItemIndex> items;
       for (const std::string& id : ids) {
         std::optional<CredentialIndex> c = snapshot.CredentialIndexOf(id);
         auto it = c.has_value() ? item_of.find(*c) : item_of.end();
-        if (it == item_of.end()) {
+        if (it == item_of.end() || (held[*c] && !recent[*c])) {
           *all_present = false;
         } else {
           items.push_back(it->second);
@@ -325,35 +418,44 @@ absl::StatusOr<PlanningProblem> BuildProblem(const graph::CatalogSnapshot& snaps
       }
       return items;
     };
-    bool core_present = true;
-    t.core = items_of(rules.core, &core_present);
-    std::sort(t.core.begin(), t.core.end());
-    t.core.erase(std::unique(t.core.begin(), t.core.end()), t.core.end());
-    for (size_t r = 0; r < rules.at_least.size(); ++r) {
-      bool ignored = true;
-      optimizer::ElectiveRule rule;
-      rule.name = rules.names[r];
-      rule.items = items_of(rules.at_least[r].first, &ignored);
-      rule.min_count = rules.at_least[r].second;
-      if (static_cast<int32_t>(rule.items.size()) < rule.min_count) core_present = false;
-      t.electives.push_back(std::move(rule));
-    }
+    optimizer::Target base;
+    base.credit_threshold = q.credit_required;
+    base.credit_cap = q.stacked_credit_cap;
     for (const graph::SharedCredit& overlap : target->overlaps) {
       auto a = item_of.find(overlap.a);
       auto b = item_of.find(overlap.b);
       if (a == item_of.end() || b == item_of.end()) continue;
       if (problem.items[a->second].credit == 0 || problem.items[b->second].credit == 0) continue;
-      t.overlaps.push_back({a->second, b->second, overlap.shared});
+      base.overlaps.push_back({a->second, b->second, overlap.shared});
     }
-    t.bonus = values.CompletionValue(snapshot, q);
-    out.target_reachable = core_present;
-    // An unreachable target adds nothing to the search; progress still reports on it.
-    if (core_present) problem.target = std::move(t);
+    base.bonus = values.CompletionValue(snapshot, q);
+    for (RuleVariant& variant : variants) {
+      // Core items that are qualifications (exit awards) are judged after the search.
+      for (const std::string& id : q.core_ids) {
+        if (snapshot.FindCredential(id) != nullptr) variant.core.push_back(id);
+      }
+      optimizer::Target t = base;
+      bool reachable = true;
+      t.core = items_of(variant.core, &reachable);
+      std::sort(t.core.begin(), t.core.end());
+      t.core.erase(std::unique(t.core.begin(), t.core.end()), t.core.end());
+      for (const AtLeast& rule : variant.rules) {
+        bool ignored = true;
+        optimizer::ElectiveRule elective;
+        elective.name = rule.name;
+        elective.items = items_of(rule.items, &ignored);
+        elective.min_count = rule.k;
+        if (static_cast<int32_t>(elective.items.size()) < elective.min_count) reachable = false;
+        t.electives.push_back(std::move(elective));
+      }
+      // A variant no set can meet adds nothing; progress still reports on the target.
+      if (reachable) out.targets.push_back(std::move(t));
+    }
   }
 
   // Force the included credentials.
   if (!request.include_ids.empty()) {
-    int64_t magnitude = problem.target.has_value() ? problem.target->bonus : 0;
+    int64_t magnitude = out.targets.empty() ? 0 : out.targets.front().bonus;
     for (const optimizer::Item& item : problem.items) magnitude += std::llabs(item.value);
     out.forced_bonus = magnitude + 1;
     absl::flat_hash_set<std::string> included(request.include_ids.begin(),

@@ -17,10 +17,16 @@
 // every set that misses one, so the optimum under the bonus is the optimum among sets
 // that hold them; the planner subtracts M · |included| again.
 //
-// The target maps to the optimiser's credit threshold, cap, overlaps (graph/credit.h),
-// core items and "at least k items" rules reachable through ALL_OF nodes; other rule
-// kinds (credit rules, distinct groups, exit awards) are not modelled in the search and
-// are judged on its result (`rules_modelled` says which case holds).
+// The target maps to the optimiser's credit threshold, cap and overlaps (graph/credit.h)
+// and to a list of variants of core items and "at least k items" rules (`targets`), a
+// relaxation of the qualification's rule tree: every set that completes the tree meets
+// at least one variant. ALL_OF nodes combine their children's variants; AT_LEAST_ITEMS
+// leaves of credentials are exact; credit rules need at least ceil(min / largest points)
+// of their credit-bearing items (exact when the items carry equal points); FROM_DISTINCT_
+// GROUPS yields one variant per choice of groups; nodes with exit awards, mixed items and
+// groups, or too many combinations (over 24 variants) are left unconstrained. Double
+// counting is not modelled. The planner solves every variant, takes the best, and judges
+// the result on the whole tree (planner.h).
 #pragma once
 
 #include <cstdint>
@@ -37,7 +43,7 @@
 namespace credpath::planner {
 
 struct PlanningProblem {
-  optimizer::Problem problem;
+  optimizer::Problem problem;  // without a target: Plan() sets one variant at a time
   // Item -> snapshot credential; candidates first, then held credentials.
   std::vector<graph::CredentialIndex> credential_of_item;
   std::vector<value::Explanation> explanations;  // per item; empty for held items
@@ -46,8 +52,9 @@ struct PlanningProblem {
   int64_t forced_bonus = 0;                      // M, added to each included item's value
   int32_t forced_count = 0;                      // included credentials
   int64_t candidates = 0;                        // candidates after filtering and pruning
-  bool target_reachable = false;                 // core items all held or candidates
-  bool rules_modelled = true;                    // every rule node is in the search
+  // Variants of the target that some set of candidates could meet; empty without a
+  // target or when none can be met (the search then maximises value alone).
+  std::vector<optimizer::Target> targets;
 };
 
 // NOT_FOUND naming the field path for unknown ids in the request; INVALID_ARGUMENT for an
