@@ -27,9 +27,9 @@
 // is the best root bound; a pass that ends without a set worth T - 1 proves that no set
 // is worth T, and the next T is lower by a step that doubles after a cheap pass and
 // halves after a dear one; a pass whose incumbent reaches T - 1 was an exact search. The
-// 36 generated n = 200..1000 problems (6 families, 2 seeds) took 4.2 times fewer nodes in
-// all, 2236957 -> 532137 (strongly
-// n = 1000: 495126 -> 30649 nodes, target n = 500: 70335 -> 2400).
+// 36 generated n = 200..1000 problems (6 families, 2 seeds) took 4.2 times fewer nodes
+// in all, 2236957 -> 532137 (strongly n = 1000: 495126 -> 30649, target n = 500: 70335
+// -> 2400).
 //
 // Anytime: the deadline is polled at every node and bound iteration. When it fires, the
 // result keeps the incumbent and a bound: the largest bound of the nodes still open, or
