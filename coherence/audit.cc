@@ -104,9 +104,7 @@ Audit MakeAudit(const Stack& stack) {
     audit.rules.push_back(std::move(rule));
   }
 
-  const int32_t recency = context.thresholds().recency_months >= 0
-                              ? context.thresholds().recency_months
-                              : target.recency_months;
+  const int32_t recency = context.thresholds().RecencyMonthsFor(target);
   for (const CreditShare& share : ShareCredit(stack)) {
     const core::Credential& credential = context.credential(share.credential);
     AuditItem item;

@@ -17,7 +17,8 @@ std::span<const Rule> AllRules() {
       CheckDisciplineScatter,   CheckDisconnectedStack,
       CheckStaleCredit,         CheckUnaccreditedProvider,
       CheckWeakAssessment,      CheckBudget,
-      CheckDeliveryMismatch,
+      CheckDeliveryMismatch,    CheckNotOffered,
+      CheckScheduleInfeasible,
   };
   return kRules;
 }

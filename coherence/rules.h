@@ -47,6 +47,9 @@ void CheckDoubleCounted(const Stack& stack, std::vector<Draft>* out);
 // The learner's circumstances (rules_learner.cc).
 void CheckDeliveryMismatch(const Stack& stack, std::vector<Draft>* out);
 void CheckBudget(const Stack& stack, std::vector<Draft>* out);
+// When the items can run (rules_schedule.cc), from schedule::MakeSchedule.
+void CheckNotOffered(const Stack& stack, std::vector<Draft>* out);
+void CheckScheduleInfeasible(const Stack& stack, std::vector<Draft>* out);
 
 // Every rule, in the order their findings are reported within a severity.
 std::span<const Rule> AllRules();

@@ -162,7 +162,7 @@ void CheckCreditCap(const Stack& stack, std::vector<Draft>* out) {
   // Drop the set of planned items that wastes the least credit: the most credit counted
   // without passing the cap, then the fewest items; sets that would leave a rule node or a
   // core item unmet are not offered. Exhaustive over up to kMaxDroppable candidates.
-  constexpr size_t kMaxDroppable = 10;
+  constexpr size_t kMaxDroppable = 8;
   std::vector<CredentialIndex> droppable;
   for (auto it = stack.planned().rbegin(); it != stack.planned().rend(); ++it) {
     if (droppable.size() < kMaxDroppable && CarriesCredit(stack, *it) && Droppable(stack, *it)) {

@@ -1,9 +1,12 @@
 // Rules on the learner's circumstances: onsite attendance and budgets. They judge planned
 // items only: held ones are done.
 #include <algorithm>
+#include <functional>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "coherence/rules.h"
+#include "value/value_model.h"
 
 namespace credpath::coherence::internal {
 namespace {
@@ -53,45 +56,50 @@ void CheckDeliveryMismatch(const Stack& stack, std::vector<Draft>* out) {
   }
 }
 
-void CheckBudget(const Stack& stack, std::vector<Draft>* out) {
-  const CheckContext& context = stack.context();
-  const core::LearnerProfile& profile = context.learner().profile;
-  const std::string& currency = profile.money_budget.currency;
-  if (currency.empty() || profile.money_budget.minor_units <= 0) return;
-  const int64_t available =
-      profile.money_budget.minor_units +
-      (profile.funding.currency == currency ? profile.funding.minor_units : 0);
-  // Fees in another currency are not comparable without rates and are left out.
-  int64_t fees = 0;
+namespace {
+
+// One of the learner's budgets and what each planned item takes from it.
+struct Budget {
+  std::string key;   // the finding's key: "money" or "hours"
+  std::string name;  // "budget", "time budget"
+  std::string verb;  // "cost", "take"
+  int64_t available = 0;
+  // What an item takes; nullopt when it cannot be compared (a fee in another currency).
+  std::function<std::optional<int64_t>(CredentialIndex)> cost;
+  std::function<std::string(int64_t)> format;
+};
+
+void CheckOneBudget(const Stack& stack, const Budget& budget, std::vector<Draft>* out) {
+  int64_t total = 0;
   std::vector<CredentialIndex> paid;
   for (CredentialIndex c : stack.planned()) {
-    const core::Money& fee = context.credential(c).fee;
-    if (fee.currency != currency || fee.minor_units <= 0) continue;
-    fees += fee.minor_units;
+    const std::optional<int64_t> cost = budget.cost(c);
+    if (!cost || *cost <= 0) continue;
+    total += *cost;
     paid.push_back(c);
   }
-  if (fees <= available) return;
-  Draft& draft = AddFinding(
-      stack, FindingCode::kBudgetExceeded, Severity::kBlocking, paid,
-      absl::StrCat("the planned credentials cost ", FormatMoney(fees, currency),
-                   ", more than the learner's budget of ", FormatMoney(available, currency)),
-      "money", out);
-  // The dearest items first: a cheaper replacement, or dropping the item.
-  std::vector<CredentialIndex> dearest = paid;
-  std::stable_sort(dearest.begin(), dearest.end(), [&](CredentialIndex a, CredentialIndex b) {
-    return context.credential(a).fee.minor_units > context.credential(b).fee.minor_units;
+  if (total <= budget.available) return;
+  Draft& draft = AddFinding(stack, FindingCode::kBudgetExceeded, Severity::kBlocking, paid,
+                            absl::StrCat("the planned credentials ", budget.verb, " ",
+                                         budget.format(total), ", more than the learner's ",
+                                         budget.name, " of ", budget.format(budget.available)),
+                            budget.key, out);
+  // The costliest items first: a cheaper replacement, or dropping the item.
+  std::vector<CredentialIndex> costliest = paid;
+  std::stable_sort(costliest.begin(), costliest.end(), [&](CredentialIndex a, CredentialIndex b) {
+    return *budget.cost(a) > *budget.cost(b);
   });
-  for (CredentialIndex x : dearest) {
-    const int64_t fee = context.credential(x).fee.minor_units;
+  const int64_t excess = total - budget.available;
+  for (CredentialIndex x : costliest) {
+    const int64_t cost = *budget.cost(x);
     for (Remedy& r : Replacements(
              stack, x,
              [&](CredentialIndex y) {
-               const core::Money& other = context.credential(y).fee;
-               return other.currency == currency && other.minor_units <= fee - (fees - available);
+               const std::optional<int64_t> other = budget.cost(y);
+               return other.has_value() && *other <= cost - excess;
              },
              [&](CredentialIndex y) {
-               return absl::StrCat("which costs ",
-                                   FormatMoney(context.credential(y).fee.minor_units, currency));
+               return absl::StrCat("which ", budget.verb, "s ", budget.format(*budget.cost(y)));
              })) {
       draft.candidates.push_back(std::move(r));
     }
@@ -99,9 +107,46 @@ void CheckBudget(const Stack& stack, std::vector<Draft>* out) {
       Remedy drop;
       drop.kind = Remedy::Kind::kDrop;
       drop.ids = {stack.Id(x)};
-      drop.because = absl::StrCat("it costs ", FormatMoney(fee, currency));
+      drop.because = absl::StrCat("it ", budget.verb, "s ", budget.format(cost));
       draft.candidates.push_back(std::move(drop));
     }
+  }
+}
+
+}  // namespace
+
+void CheckBudget(const Stack& stack, std::vector<Draft>* out) {
+  const CheckContext& context = stack.context();
+  const core::LearnerProfile& profile = context.learner().profile;
+  const std::string& currency = profile.money_budget.currency;
+  if (!currency.empty() && profile.money_budget.minor_units > 0) {
+    Budget money;
+    money.key = "money";
+    money.name = "budget";
+    money.verb = "cost";
+    money.available = profile.money_budget.minor_units +
+                      (profile.funding.currency == currency ? profile.funding.minor_units : 0);
+    // Fees in another currency are not comparable without rates and are left out.
+    money.cost = [&](CredentialIndex c) -> std::optional<int64_t> {
+      const core::Money& fee = context.credential(c).fee;
+      if (fee.currency != currency) return std::nullopt;
+      return fee.minor_units;
+    };
+    money.format = [&](int64_t minor_units) { return FormatMoney(minor_units, currency); };
+    CheckOneBudget(stack, money, out);
+  }
+  if (profile.time_budget_hours > 0) {
+    Budget hours;
+    hours.key = "hours";
+    hours.name = "time budget";
+    hours.verb = "take";
+    hours.available = profile.time_budget_hours;
+    hours.cost = [&](CredentialIndex c) -> std::optional<int64_t> {
+      return value::LearnerHours(context.credential(c),
+                                 context.thresholds().travel_hours_per_onsite_day);
+    };
+    hours.format = [](int64_t h) { return absl::StrCat(h, " hours"); };
+    CheckOneBudget(stack, hours, out);
   }
 }
 

@@ -53,8 +53,7 @@ CheckContext::CheckContext(const graph::CatalogSnapshot& snapshot, const core::L
     if (interest.contains(*to)) links_[*to].push_back(&link);
   }
   if (target == nullptr) return;
-  recency_.recency_months =
-      thresholds.recency_months >= 0 ? thresholds.recency_months : target->recency_months;
+  recency_.recency_months = thresholds.RecencyMonthsFor(*target);
   // CreditToward cannot fail for a qualification of the snapshot.
   credit_ = *graph::CreditToward(snapshot, target->id, thresholds.credit_policy);
   // Exit awards named by the target's rules, and the awards they name in turn.

@@ -80,6 +80,10 @@ bool ClosureSolver::BuildLevels() {
   level_[source_] = 0;
   for (size_t head = 0; head < queue_.size(); ++head) {
     const int32_t x = queue_[head];
+    // Levels come in order: once t has one, nodes at its level or beyond lie on no
+    // shortest path. (The last phase never labels t, so it still marks every node that s
+    // reaches, which is the closure.)
+    if (level_[sink_] >= 0 && level_[x] >= level_[sink_]) break;
     for (int32_t a = first_arc_[x]; a < first_arc_[x + 1]; ++a) {
       const int32_t y = arc_head_[a];
       if (arc_residual_[a] > 0 && level_[y] < 0) {
@@ -133,8 +137,7 @@ int64_t ClosureSolver::BlockingFlow() {
   return total;
 }
 
-int64_t ClosureSolver::Solve(std::span<const int64_t> weights,
-                             std::span<const ClosureEdge> edges) {
+int64_t ClosureSolver::Solve(std::span<const int64_t> weights, std::span<const ClosureEdge> edges) {
   Prepare(static_cast<int32_t>(weights.size()), edges);
   return Solve(weights);
 }

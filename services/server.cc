@@ -7,10 +7,10 @@
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
 
-#include "credpath/v1/coherence_service.grpc.pb.h"
 #include "credpath/v1/planner_service.grpc.pb.h"
 #include "services/call_log.h"
 #include "services/catalog_service.h"
+#include "services/coherence_service.h"
 #include "services/learner_service.h"
 #include "services/worker_pool.h"
 
@@ -20,14 +20,15 @@ struct Server::Impl {
   Impl(const ServerOptions& options, catalog::CatalogManager* catalog)
       : pool(options.worker_threads, options.max_queued_calls),
         catalog_service(catalog, &pool),
-        learner_service(catalog, &pool) {}
+        learner_service(catalog, &pool),
+        coherence_service(catalog, &pool) {}
 
   WorkerPool pool;
   CatalogServiceImpl catalog_service;
   LearnerServiceImpl learner_service;
   // Declared now, implemented by later work: every RPC answers UNIMPLEMENTED.
   v1::PlannerService::CallbackService planner_service;
-  v1::CoherenceService::CallbackService coherence_service;
+  CoherenceServiceImpl coherence_service;
   std::unique_ptr<grpc::Server> server;
 };
 

@@ -528,6 +528,74 @@ TEST(BudgetExceeded, FeesPastTheMoneyBudget) {
   EXPECT_THAT(Check(*s, learner, {"A", "B"}).Of(FindingCode::kBudgetExceeded), IsEmpty());
 }
 
+TEST(BudgetExceeded, HoursPastTheTimeBudgetCountTravelForOnsiteDays) {
+  CatalogBuilder b;
+  b.Credential("A");
+  core::Credential& onsite = b.Credential("B");
+  onsite.delivery_mode = core::DeliveryMode::kMostlyOnline;
+  onsite.onsite_days = 5;
+  auto s = b.Build();
+  core::Learner learner;
+  learner.profile.time_budget_hours = 60;
+  // A takes 30 hours; B 30 and 5 days at the default 2 hours of travel a day.
+  const Checked c = Check(*s, learner, {"A", "B"});
+  ASSERT_EQ(c.Of(FindingCode::kBudgetExceeded).size(), 1u);
+  const Finding f = c.Of(FindingCode::kBudgetExceeded)[0];
+  EXPECT_THAT(f.message,
+              HasSubstr("take 70 hours, more than the learner's time budget of 60 hours"));
+  EXPECT_EQ(f.remedy->Text(), "drop B, it takes 40 hours");
+  ExpectRemedyRemoves(*s, learner, c, f);
+  CoherenceConfig no_travel;
+  no_travel.defaults.travel_hours_per_onsite_day = 0;
+  EXPECT_THAT(Check(*s, learner, {"A", "B"}, "", no_travel).Of(FindingCode::kBudgetExceeded),
+              IsEmpty());
+}
+
+// --- When the items run -------------------------------------------------------------------
+
+TEST(NotOffered, AScheduledItemWithNoOfferingAfterTheStart) {
+  CatalogBuilder b;
+  core::Credential& s1 = b.Credential("S");
+  s1.pacing = core::Pacing::kScheduled;
+  s1.offerings = {{"2026-S1", testing::Day("2026-02-02")}};
+  b.Credential("S-od");
+  b.Overlap("S", "S-od", 0.9);
+  auto s = b.Build();
+  const Checked c = Check(*s, NoOne(), {"S"});
+  ASSERT_EQ(c.Of(FindingCode::kNotOffered).size(), 1u);
+  EXPECT_THAT(c.Of(FindingCode::kScheduleInfeasible), IsEmpty());
+  const Finding f = c.Of(FindingCode::kNotOffered)[0];
+  EXPECT_THAT(f.credential_ids, ElementsAre("S"));
+  EXPECT_EQ(f.severity, Severity::kBlocking);
+  EXPECT_THAT(f.message, HasSubstr("S has no offering starting on or after 2027-01-04"));
+  EXPECT_EQ(f.remedy->Text(), "replace S with S-od, which runs on demand");
+  ExpectRemedyRemoves(*s, NoOne(), c, f);
+  b.data().credentials[0].offerings.push_back({"2027-S1", testing::Day("2027-02-01")});
+  EXPECT_THAT(Check(*b.Build(), NoOne(), {"S"}).Of(FindingCode::kNotOffered), IsEmpty());
+}
+
+TEST(ScheduleInfeasible, TheStackEndsAfterTheDeadline) {
+  CatalogBuilder b;
+  for (const char* id : {"A", "B"}) {
+    core::Credential& c = b.Credential(id);
+    c.effort_hours = 20;
+    c.duration_weeks = 2;
+  }
+  auto s = b.Build();
+  core::Learner learner;
+  learner.profile.hours_per_week = 10;
+  learner.profile.deadline = testing::Day("2027-01-24");
+  const Checked c = Check(*s, learner, {"A", "B"});
+  ASSERT_EQ(c.Of(FindingCode::kScheduleInfeasible).size(), 1u);
+  const Finding f = c.Of(FindingCode::kScheduleInfeasible)[0];
+  EXPECT_THAT(f.credential_ids, ElementsAre("B"));
+  EXPECT_THAT(f.message, HasSubstr("cannot be finished by 2027-01-24: B ends 2027-01-31"));
+  EXPECT_EQ(f.remedy->Text(), "drop B, to finish in time");
+  ExpectRemedyRemoves(*s, learner, c, f);
+  learner.profile.deadline = testing::Day("2027-02-01");
+  EXPECT_THAT(Check(*s, learner, {"A", "B"}).Of(FindingCode::kScheduleInfeasible), IsEmpty());
+}
+
 // --- Ordering and verdict ---------------------------------------------------------------
 
 TEST(CheckStack, FindingsComeBlockingFirstAndTheVerdictFollows) {

@@ -1,0 +1,50 @@
+#include "services/coherence_service.h"
+
+#include <chrono>
+#include <utility>
+
+#include "coherence/check.h"
+#include "core/field_violations.h"
+#include "core/status_macros.h"
+#include "services/coherence_convert.h"
+#include "services/learner_source.h"
+#include "services/unary_call.h"
+
+namespace credpath::services {
+namespace {
+
+core::Date SystemToday() {
+  const auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  return core::Date{static_cast<int32_t>(days.time_since_epoch().count())};
+}
+
+}  // namespace
+
+CoherenceServiceImpl::CoherenceServiceImpl(catalog::CatalogManager* catalog, WorkerPool* pool,
+                                           CoherenceOptions options)
+    : catalog_(catalog), pool_(pool), options_([&] {
+        if (!options.today) options.today = SystemToday;
+        return std::move(options);
+      }()) {}
+
+grpc::ServerUnaryReactor* CoherenceServiceImpl::CheckStack(grpc::CallbackServerContext* context,
+                                                           const v1::CheckStackRequest* request,
+                                                           v1::CheckStackResponse* response) {
+  core::FieldViolations violations;
+  coherence::StackRequest stack = StackRequestFromProto(*request, options_.today(), &violations);
+  if (!violations.empty()) return FinishInline(context, [&] { return violations.ToStatus(); });
+  return FinishOnPool(
+      context, pool_, [this, request, response, stack = std::move(stack)]() -> absl::Status {
+        std::shared_ptr<const graph::CatalogSnapshot> snapshot = catalog_->snapshot();
+        ASSIGN_OR_RETURN(core::Learner learner,
+                         ResolveLearner(*catalog_, *snapshot, request->learner_id(),
+                                        request->has_learner() ? &request->learner() : nullptr));
+        ASSIGN_OR_RETURN(coherence::CheckResult result,
+                         coherence::CheckStack(*snapshot, learner, stack, options_.config));
+        ToProto(result, response);
+        response->set_catalog_version(snapshot->version());
+        return absl::OkStatus();
+      });
+}
+
+}  // namespace credpath::services
