@@ -104,6 +104,7 @@ SearchOutcome BranchAndBound::Run(const SearchSpec& spec) {
   repair_interval_ = kNodeRepairEvery;
   next_repair_ = 0;
   target_ = kNoSet;
+  ceiling_ = kNoCeiling;
 
   for (Candidate& candidate : heuristics_.Construct(spec)) Offer(std::move(candidate));
   for (const Candidate& entry : pool_.entries()) {
@@ -141,16 +142,18 @@ SearchOutcome BranchAndBound::Run(const SearchSpec& spec) {
   // proves that none is worth target_, and the next aims lower; a pass whose incumbent
   // reaches target_ - 1 was exact (its cutoff was the incumbent's by the end), and so is
   // any pass whose target falls to the incumbent's cutoff, so the loop ends.
-  int64_t upper = kNoSet;
-  for (const auto& side : sides) upper = std::max(upper, side.first);
-  int64_t proven = std::numeric_limits<int64_t>::max();  // no set is worth more
+  if (!interrupted_) {
+    // A side pruned at its root holds nothing better than the incumbent.
+    ceiling_ = best_found();
+    for (const auto& side : sides) ceiling_ = std::max(ceiling_, side.first);
+  }
   int64_t step = 1;
-  target_ = incumbent_.has_value() ? upper : kNoSet;
+  target_ = incumbent_.has_value() ? ceiling_ : kNoSet;
   while (true) {
     const int64_t pass_start = nodes_;
     for (const auto& [bound, target_branch] : sides) SearchTree(target_branch, bound);
     if (interrupted_ || target_ == kNoSet || incumbent_->objective + 1 >= target_) break;
-    proven = target_ - 1;
+    ceiling_ = target_ - 1;
     step = nodes_ - pass_start <= kCheapPass ? 2 * step : std::max<int64_t>(1, step / 2);
     target_ -= step;
   }
@@ -162,7 +165,7 @@ SearchOutcome BranchAndBound::Run(const SearchSpec& spec) {
   // Nodes the target pruned may hold sets worth up to target_ - 1.
   const int64_t pruned = target_ != kNoSet ? target_ - 1 : kNoSet;
   outcome.bound =
-      outcome.complete ? found : std::min(proven, std::max({found, open_bound_, pruned}));
+      outcome.complete ? found : std::min(ceiling_, std::max({found, open_bound_, pruned}));
   outcome.nodes = nodes_;
   outcome.evaluations = evaluations_;
   return outcome;

@@ -74,6 +74,7 @@ struct SearchOutcome {
 };
 
 inline constexpr int64_t kNoSet = std::numeric_limits<int64_t>::min();
+inline constexpr int64_t kNoCeiling = std::numeric_limits<int64_t>::max();
 
 // The best distinct feasible sets seen so far, best first (bounded).
 class SolutionPool {
@@ -120,9 +121,12 @@ class BranchAndBound {
 
   int64_t best_found() const { return incumbent_.has_value() ? incumbent_->objective : kNoSet; }
   // Nodes whose bound is below the cutoff are pruned: they hold no set worth both more
-  // than the incumbent and at least the pass's target.
+  // than the incumbent and at least the pass's target. Once the incumbent reaches the
+  // ceiling nothing is left to find, and the cutoff prunes every node.
   int64_t cutoff() const {
-    return std::max(target_, incumbent_.has_value() ? incumbent_->objective + 1 : kNoSet);
+    if (!incumbent_.has_value()) return target_;
+    if (incumbent_->objective >= ceiling_) return kNoCeiling;
+    return std::max(target_, incumbent_->objective + 1);
   }
   void Offer(const std::vector<char>& x);
   void Offer(Candidate candidate);
@@ -169,6 +173,8 @@ class BranchAndBound {
   std::vector<Pending> stack_;
   int64_t open_bound_ = kNoSet;
   int64_t target_ = kNoSet;  // the objective the current pass looks for
+  // No set of the search is worth more: the root bounds, then what failed passes proved.
+  int64_t ceiling_ = kNoCeiling;
   bool interrupted_ = false;
   int64_t nodes_ = 0;
   int64_t evaluations_ = 0;
