@@ -25,9 +25,8 @@ int32_t Distance(const std::vector<char>& a, const std::vector<char>& b) {
 }
 
 bool FarFromAvoided(const std::vector<char>& x, const SearchSpec& spec) {
-  return std::all_of(spec.avoid.begin(), spec.avoid.end(), [&](const std::vector<char>& p) {
-    return Distance(x, p) >= spec.distance;
-  });
+  return std::all_of(spec.avoid.begin(), spec.avoid.end(),
+                     [&](const std::vector<char>& p) { return Distance(x, p) >= spec.distance; });
 }
 
 // A set under construction within the spec's budgets, kept closed under prerequisites and
@@ -300,7 +299,8 @@ std::vector<Candidate> Heuristics::Construct(const SearchSpec& spec) {
         std::vector<Var> best_bundle;
         for (Var m : rule.members) {
           if (builder.in(m) || !builder.Bundle(m, bundle) || !builder.Fits(bundle)) continue;
-          const double cost = builder.Cost(bundle) - 1e-9 * static_cast<double>(builder.Value(bundle));
+          const double cost =
+              builder.Cost(bundle) - 1e-9 * static_cast<double>(builder.Value(bundle));
           if (best < 0 || cost < best_cost) {
             best = m;
             best_cost = cost;

@@ -79,12 +79,12 @@ class ClosureSolver {
   int64_t PushAlongPaths(int32_t from, int32_t to, int32_t avoid, int64_t limit);
   void Restore();
 
-  int32_t n_ = 0;        // weight nodes
-  int32_t source_ = 0;   // network node ids: weight nodes are 0..n-1, then s, then t
+  int32_t n_ = 0;       // weight nodes
+  int32_t source_ = 0;  // network node ids: weight nodes are 0..n-1, then s, then t
   int32_t sink_ = 0;
   std::vector<int64_t> weights_;
-  std::vector<int32_t> degree_;        // edge incidences per weight node
-  std::vector<int32_t> first_arc_;     // CSR: arcs of node x are [first_arc_[x], first_arc_[x+1])
+  std::vector<int32_t> degree_;     // edge incidences per weight node
+  std::vector<int32_t> first_arc_;  // CSR: arcs of node x are [first_arc_[x], first_arc_[x+1])
   std::vector<int32_t> arc_head_;
   std::vector<int32_t> arc_reverse_;
   std::vector<int64_t> arc_residual_;
@@ -95,9 +95,9 @@ class ClosureSolver {
   std::vector<int32_t> level_;
   std::vector<int32_t> current_arc_;
   std::vector<int32_t> queue_;
-  std::vector<int32_t> path_;          // arcs of the current DFS path
-  std::vector<int32_t> parent_arc_;    // penalty queries: BFS tree
-  std::vector<uint32_t> visit_;        // penalty queries: visited when == stamp_
+  std::vector<int32_t> path_;        // arcs of the current DFS path
+  std::vector<int32_t> parent_arc_;  // penalty queries: BFS tree
+  std::vector<uint32_t> visit_;      // penalty queries: visited when == stamp_
   uint32_t stamp_ = 0;
   std::vector<std::pair<int32_t, int64_t>> undo_;  // (arc, previous residual)
   std::vector<char> in_closure_;

@@ -112,17 +112,15 @@ absl::Status ValidateProblem(const Problem& problem) {
     }
   }
   if (problem.prerequisite_groups.size() > n) {
-    return absl::InvalidArgumentError(absl::StrCat("prerequisite_groups: ",
-                                                   problem.prerequisite_groups.size(),
-                                                   " entries for ", n, " items"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "prerequisite_groups: ", problem.prerequisite_groups.size(), " entries for ", n, " items"));
   }
   for (size_t i = 0; i < problem.prerequisite_groups.size(); ++i) {
     for (size_t g = 0; g < problem.prerequisite_groups[i].size(); ++g) {
       const auto& group = problem.prerequisite_groups[i][g];
       for (size_t k = 0; k < group.size(); ++k) {
-        if (auto status =
-                CheckIndex(absl::StrCat("prerequisite_groups[", i, "][", g, "][", k, "]"),
-                           group[k], n);
+        if (auto status = CheckIndex(absl::StrCat("prerequisite_groups[", i, "][", g, "][", k, "]"),
+                                     group[k], n);
             !status.ok()) {
           return status;
         }
@@ -183,8 +181,8 @@ absl::Status ValidateProblem(const Problem& problem) {
       if (overlap.a == overlap.b) {
         return absl::InvalidArgumentError(absl::StrCat(path, ": an item cannot overlap itself"));
       }
-      if (auto status = OutOfRange(path + ".shared_credit", overlap.shared_credit, 0,
-                                   kMaxMagnitude);
+      if (auto status =
+              OutOfRange(path + ".shared_credit", overlap.shared_credit, 0, kMaxMagnitude);
           !status.ok()) {
         return status;
       }
@@ -409,7 +407,8 @@ Model BuildModel(const Problem& problem) {
   for (const ElectiveRule& rule : target.electives) {
     const std::vector<ItemIndex> members = Distinct(rule.items);
     ElectiveNeed need;
-    need.need = rule.min_count - static_cast<int32_t>(std::count_if(members.begin(), members.end(), held));
+    need.need =
+        rule.min_count - static_cast<int32_t>(std::count_if(members.begin(), members.end(), held));
     if (need.need <= 0) continue;
     for (ItemIndex j : members) {
       if (model.var_of_item[j] >= 0) need.members.push_back(model.var_of_item[j]);

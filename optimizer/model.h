@@ -55,13 +55,13 @@ struct VarOverlap {
 
 struct Model {
   int32_t n = 0;
-  std::vector<ItemIndex> item;       // var -> problem item
-  std::vector<Var> var_of_item;      // problem item -> var, or -1
+  std::vector<ItemIndex> item;   // var -> problem item
+  std::vector<Var> var_of_item;  // problem item -> var, or -1
   std::vector<int64_t> fee;
   std::vector<int64_t> hours;
   std::vector<int64_t> value;
-  std::vector<int64_t> credit;       // net of overlaps with held items
-  std::vector<double> cost;          // fee / money budget + hours / hours budget
+  std::vector<int64_t> credit;  // net of overlaps with held items
+  std::vector<double> cost;     // fee / money budget + hours / hours budget
 
   std::vector<std::vector<Var>> needs;      // single-member groups: var needs these
   std::vector<std::vector<Var>> needed_by;  // inverse of needs
@@ -78,7 +78,7 @@ struct Model {
   bool has_target = false;        // the problem names a target
   bool target_reachable = false;  // some set might meet it
   int64_t bonus = 0;
-  int64_t credit_needed = 0;      // threshold − counted credit of the held items
+  int64_t credit_needed = 0;  // threshold − counted credit of the held items
   std::vector<Var> core;
   std::vector<ElectiveNeed> electives;
   std::vector<VarOverlap> overlaps;  // between two vars

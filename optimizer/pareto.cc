@@ -26,7 +26,8 @@ std::vector<FrontPoint> Thin(std::vector<FrontPoint> points, const Model& model,
                              size_t max_points) {
   if (points.size() <= max_points) return points;
   int64_t lowest = points.back().set.objective;
-  const double range = std::max<double>(1, static_cast<double>(points.front().set.objective - lowest));
+  const double range =
+      std::max<double>(1, static_cast<double>(points.front().set.objective - lowest));
   const double money = static_cast<double>(std::max<int64_t>(1, model.money));
   const double hours = static_cast<double>(std::max<int64_t>(1, model.hours_budget));
   const auto distance = [&](const Candidate& a, const Candidate& b) {

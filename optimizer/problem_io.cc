@@ -7,8 +7,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/status_macros.h"
-#include "optimizer/model.h"
 #include "nlohmann/json.hpp"
+#include "optimizer/model.h"
 
 namespace credpath::optimizer {
 namespace {
@@ -54,8 +54,8 @@ absl::StatusOr<int64_t> Integer(const Json& value, const std::string& path, int6
 }
 
 // The integer member `key`; `fallback` when absent (required when there is none).
-absl::StatusOr<int64_t> IntegerMember(const Json& object, const std::string& base,
-                                      const char* key, int64_t lo, int64_t hi,
+absl::StatusOr<int64_t> IntegerMember(const Json& object, const std::string& base, const char* key,
+                                      int64_t lo, int64_t hi,
                                       std::optional<int64_t> fallback = std::nullopt) {
   ASSIGN_OR_RETURN(const Json* value, Member(object, base, key, !fallback.has_value()));
   if (value == nullptr) return *fallback;
@@ -114,9 +114,9 @@ absl::Status ParseCredentials(const Json& root, Problem& problem, IdIndex& ids) 
     }
     ASSIGN_OR_RETURN(item.fee, IntegerMember(entry, path, "fee", 0, kMaxMagnitude));
     ASSIGN_OR_RETURN(item.hours, IntegerMember(entry, path, "hours", 0, kMaxMagnitude));
-    ASSIGN_OR_RETURN(item.value, IntegerMember(entry, path, "value", -kMaxMagnitude, kMaxMagnitude));
-    ASSIGN_OR_RETURN(item.credit,
-                     IntegerMember(entry, path, "credit_points", 0, kMaxMagnitude, 0));
+    ASSIGN_OR_RETURN(item.value,
+                     IntegerMember(entry, path, "value", -kMaxMagnitude, kMaxMagnitude));
+    ASSIGN_OR_RETURN(item.credit, IntegerMember(entry, path, "credit_points", 0, kMaxMagnitude, 0));
     problem.items.push_back(std::move(item));
   }
   problem.prerequisite_groups.resize(problem.items.size());
@@ -149,7 +149,8 @@ absl::Status ParseStructure(const Json& root, Problem& problem, const IdIndex& i
       ASSIGN_OR_RETURN(const Json* owner, Member(group, path, "credential", true));
       ASSIGN_OR_RETURN(ItemIndex i, ids.Resolve(*owner, Key(path, "credential")));
       ASSIGN_OR_RETURN(const Json* any_of, Member(group, path, "any_of", true));
-      ASSIGN_OR_RETURN(std::vector<ItemIndex> members, ids.ResolveAll(*any_of, Key(path, "any_of")));
+      ASSIGN_OR_RETURN(std::vector<ItemIndex> members,
+                       ids.ResolveAll(*any_of, Key(path, "any_of")));
       problem.prerequisite_groups[i].push_back(std::move(members));
     }
   }
@@ -333,8 +334,9 @@ std::string ProblemToJson(const Problem& problem) {
     if (!target.electives.empty()) {
       OrderedJson electives = OrderedJson::array();
       for (const ElectiveRule& rule : target.electives) {
-        electives.push_back(
-            {{"name", rule.name}, {"items", Ids(problem, rule.items)}, {"min_count", rule.min_count}});
+        electives.push_back({{"name", rule.name},
+                             {"items", Ids(problem, rule.items)},
+                             {"min_count", rule.min_count}});
       }
       out["electives"] = std::move(electives);
     }
@@ -367,7 +369,8 @@ std::string ResultToJson(const Problem& problem, const SolveResult& result,
   json["candidates"] = result.stats.candidates_after_preprocessing;
   if (sections.pathways) {
     OrderedJson pathways = OrderedJson::array();
-    for (const Solution& pathway : result.pathways) pathways.push_back(SolutionJson(problem, pathway));
+    for (const Solution& pathway : result.pathways)
+      pathways.push_back(SolutionJson(problem, pathway));
     json["pathways"] = std::move(pathways);
   }
   if (sections.pareto) {

@@ -31,9 +31,8 @@ const std::vector<std::vector<ItemIndex>>& GroupsOf(const Problem& problem, Item
 }
 
 // Orders S (`chosen`) so that every item follows a member of each of its groups: Kahn's
-// algorithm on the prerequisite edges inside S, smallest index first. S is closed, so some member of
-// every group is held or in S, and the prerequisite graph is acyclic, so this places all
-// of S.
+// algorithm on the prerequisite edges inside S, smallest index first. S is closed, so some member
+// of every group is held or in S, and the prerequisite graph is acyclic, so this places all of S.
 std::vector<ItemIndex> Order(const Problem& problem, const std::vector<char>& chosen,
                              const std::vector<ItemIndex>& selected) {
   const size_t n = problem.items.size();
@@ -90,12 +89,11 @@ absl::StatusOr<Solution> EvaluateSelection(const Problem& problem,
   Solution solution;
   for (ItemIndex i : selected) {
     for (const auto& group : GroupsOf(problem, i)) {
-      const bool met = std::any_of(group.begin(), group.end(), [&](ItemIndex j) {
-        return j >= 0 && j < n && in_set[j];
-      });
+      const bool met = std::any_of(group.begin(), group.end(),
+                                   [&](ItemIndex j) { return j >= 0 && j < n && in_set[j]; });
       if (!met) {
-        return absl::InvalidArgumentError(absl::StrCat(Name(problem, i), " needs one of ",
-                                                       GroupText(problem, group)));
+        return absl::InvalidArgumentError(
+            absl::StrCat(Name(problem, i), " needs one of ", GroupText(problem, group)));
       }
     }
     solution.fee += problem.items[i].fee;
@@ -118,9 +116,8 @@ absl::StatusOr<Solution> EvaluateSelection(const Problem& problem,
         absl::StrCat("fee ", solution.fee, " exceeds the money budget ", problem.money_budget));
   }
   if (solution.hours > problem.hours_budget) {
-    return absl::InvalidArgumentError(absl::StrCat("hours ", solution.hours,
-                                                   " exceed the hours budget ",
-                                                   problem.hours_budget));
+    return absl::InvalidArgumentError(
+        absl::StrCat("hours ", solution.hours, " exceed the hours budget ", problem.hours_budget));
   }
 
   int64_t credit = 0;
@@ -171,8 +168,8 @@ absl::Status CheckSolution(const Problem& problem, const Solution& solution) {
     before[i] = 1;
   }
   const auto mismatch = [](const char* what, int64_t claimed, int64_t actual) {
-    return absl::InternalError(absl::StrCat("solution check: ", what, " is ", claimed,
-                                            ", recomputed ", actual));
+    return absl::InternalError(
+        absl::StrCat("solution check: ", what, " is ", claimed, ", recomputed ", actual));
   };
   if (solution.objective != expected->objective) {
     return mismatch("objective", solution.objective, expected->objective);

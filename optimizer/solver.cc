@@ -18,6 +18,8 @@
 // diversity 0 or 1 this is the K best distinct sets, best first; ties keep the order the
 // deterministic search meets them in. Fewer than K pathways come back when no further set
 // qualifies.
+#include "optimizer/solver.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -29,7 +31,6 @@
 #include "optimizer/model.h"
 #include "optimizer/pareto.h"
 #include "optimizer/solution_check.h"
-#include "optimizer/solver.h"
 
 namespace credpath::optimizer {
 namespace {
@@ -52,7 +53,8 @@ Clock::time_point EndOf(Clock::time_point start, double seconds) {
   // Anything beyond a year is no limit; it also keeps the duration cast in range.
   constexpr double kYear = 365.0 * 24 * 3600;
   if (!(seconds < kYear)) return Clock::time_point::max();
-  return start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+  return start +
+         std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
 }
 
 absl::StatusOr<Solution> ToSolution(const Problem& problem, const Model& model,
