@@ -421,13 +421,13 @@ BranchAndBound::NodeResult BranchAndBound::Branch(int64_t bound, bool* refixed) 
   // a var's score is the product of the bound losses of its two children, from
   // pseudo-costs once they rest on enough observations, else from probing both children
   // with a few bound iterations. A probe that prunes a child fixes the var the other way.
-  std::vector<Var> candidates;
-  for (Var v = 0; v < model_.n; ++v) {
-    if (state_.free(v)) candidates.push_back(v);
-  }
+  std::vector<Var> candidates(state_.free_vars().begin(), state_.free_vars().end());
   if (candidates.empty()) return NodeResult{};  // nothing free: the relaxation decided
-  std::stable_sort(candidates.begin(), candidates.end(),
-                   [&](Var a, Var b) { return std::abs(weight[a]) < std::abs(weight[b]); });
+  std::sort(candidates.begin(), candidates.end(), [&](Var a, Var b) {
+    const int64_t wa = std::abs(weight[a]);
+    const int64_t wb = std::abs(weight[b]);
+    return wa != wb ? wa < wb : a < b;
+  });
   if (candidates.size() > kCandidates) candidates.resize(kCandidates);
   const bool in_closure_first = x[candidates.front()] != 0;
   double best_score = -1;

@@ -113,20 +113,17 @@ bool Relaxation::Setup(const NodeState& state, bool target_branch, const SearchS
   direction_fresh_ = true;
   money_row_ = hours_row_ = credit_row_ = -1;
   rows_.clear();
-  free_.clear();
   edges_.clear();
-  __int128 fixed_value = target_branch ? model_.bonus : 0;
-  for (Var v = 0; v < model_.n; ++v) {
-    node_of_[v] = -1;
-    x_[v] = state.value(v) == 1;
-    weight_[v] = 0;
-    if (state.free(v)) {
-      node_of_[v] = static_cast<int32_t>(free_.size());
-      free_.push_back(v);
-    } else if (state.value(v) == 1) {
-      fixed_value += model_.value[v];
-    }
-  }
+  // weight_ is 0 outside free_: clear the previous node's. x_ of a fixed var is its value
+  // (one vectorised sweep); the free vars' entries are the closure's after Evaluate.
+  for (Var v : free_) weight_[v] = 0;
+  const std::span<const int8_t> value = state.values();
+  for (size_t v = 0; v < value.size(); ++v) x_[v] = value[v] == 1;
+  // Var order makes every sweep below deterministic and meets prerequisites first.
+  free_.assign(state.free_vars().begin(), state.free_vars().end());
+  std::sort(free_.begin(), free_.end());
+  for (size_t k = 0; k < free_.size(); ++k) node_of_[free_[k]] = static_cast<int32_t>(k);
+  const __int128 fixed_value = (target_branch ? model_.bonus : 0) + state.fixed_value();
   fixed_part_ = fixed_value * scale_;
   fixed_value_ = static_cast<int64_t>(fixed_value - (target_branch ? model_.bonus : 0));
   for (Var v : free_) {
@@ -167,12 +164,9 @@ bool Relaxation::Setup(const NodeState& state, bool target_branch, const SearchS
              static_cast<double>(std::max<int64_t>(1, model_.hours_budget)), max_hours},
          0, free_hours);
   if (target_branch) {
-    credit_.assign(model_.n, 0);
-    int64_t fixed_credit = 0;
-    for (Var v = 0; v < model_.n; ++v) {
-      if (state.value(v) == 1) fixed_credit += model_.credit[v];
-      if (state.free(v)) credit_[v] = model_.credit[v];
-    }
+    credit_.resize(model_.n);
+    int64_t fixed_credit = state.fixed_credit();
+    for (Var v : free_) credit_[v] = model_.credit[v];
     for (const VarOverlap& overlap : model_.overlaps) {
       const int8_t a = state.value(overlap.a);
       const int8_t b = state.value(overlap.b);
@@ -228,8 +222,9 @@ int64_t Relaxation::Evaluate(const std::vector<double>& multipliers) {
     const Row& row = rows_[r];
     const int64_t cap = contribution_cap_ / std::max<int64_t>(1, row.max_coefficient);
     const double wanted = multipliers[row.id] / row.scale * static_cast<double>(scale_);
-    const int64_t lambda =
-        wanted <= 0 ? 0 : wanted >= static_cast<double>(cap) ? cap : std::llround(wanted);
+    const int64_t lambda = wanted <= 0                          ? 0
+                           : wanted >= static_cast<double>(cap) ? cap
+                                                                : std::llround(wanted);
     coefficient_[r] = lambda;
     constant += static_cast<__int128>(lambda) * row.rhs;
   }
@@ -298,8 +293,9 @@ double Relaxation::DirectionNormSquared(const std::vector<double>& multipliers) 
 void Relaxation::Step(std::vector<double>& multipliers, double step) const {
   for (size_t r = 0; r < rows_.size(); ++r) {
     const Row& row = rows_[r];
-    const double cap = static_cast<double>(contribution_cap_ / std::max<int64_t>(1, row.max_coefficient)) /
-                       static_cast<double>(scale_) * row.scale;
+    const double cap =
+        static_cast<double>(contribution_cap_ / std::max<int64_t>(1, row.max_coefficient)) /
+        static_cast<double>(scale_) * row.scale;
     double& theta = multipliers[row.id];
     theta = std::clamp(theta - step * direction_[r], 0.0, cap);
   }

@@ -104,10 +104,10 @@ class Relaxation {
   enum class Kind { kMoney, kHours, kCredit, kElective, kExclusive, kOrFree, kOrFixed, kAvoid };
   struct Row {
     Kind kind;
-    int32_t id;      // multiplier index
-    int32_t ref;     // elective, exclusive, OR-group or avoided-set index
+    int32_t id;   // multiplier index
+    int32_t ref;  // elective, exclusive, OR-group or avoided-set index
     int64_t rhs;
-    double scale;    // multipliers are λ · scale; subgradients are divided by it
+    double scale;  // multipliers are λ · scale; subgradients are divided by it
     int64_t max_coefficient;
   };
 
@@ -140,20 +140,20 @@ class Relaxation {
   int32_t hours_row_ = -1;
   int32_t credit_row_ = -1;
   std::vector<Var> free_;
-  std::vector<int32_t> node_of_;       // var -> closure node, -1 when fixed
+  std::vector<int32_t> node_of_;  // free var -> closure node (stale for fixed vars)
   std::vector<ClosureEdge> edges_;
-  std::vector<int64_t> credit_;        // credit' of free vars on the target branch
-  __int128 fixed_part_ = 0;            // S · (value of fixed-1 vars + bonus)
-  int64_t fixed_value_ = 0;            // value of fixed-1 vars
+  std::vector<int64_t> credit_;  // credit' of free vars on the target branch
+  __int128 fixed_part_ = 0;      // S · (value of fixed-1 vars + bonus)
+  int64_t fixed_value_ = 0;      // value of fixed-1 vars
 
   // Evaluation data.
   ClosureSolver closure_;
   std::vector<int64_t> node_weight_;
   std::vector<int64_t> weight_;
-  std::vector<int64_t> coefficient_;   // Λ_r of each row in rows_
+  std::vector<int64_t> coefficient_;  // Λ_r of each row in rows_
   std::vector<char> x_;
-  std::vector<double> direction_;      // averaged scaled subgradient, per row of rows_
-  bool direction_fresh_ = true;        // the next evaluation starts the average
+  std::vector<double> direction_;  // averaged scaled subgradient, per row of rows_
+  bool direction_fresh_ = true;    // the next evaluation starts the average
   bool rows_hold_ = false;
   int64_t closure_value_ = 0;
   double average_weight_ = 1;
