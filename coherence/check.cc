@@ -69,19 +69,38 @@ std::vector<std::string> KeysOf(const std::vector<Draft>& drafts, FindingCode co
   return keys;
 }
 
-// Whether `remedy` removes `finding` from what `rule` finds on the stack, and raises no
-// finding of the same code that the stack did not have.
-bool Fixes(const internal::Stack& stack, internal::Rule rule, const std::vector<Draft>& before,
-           const Finding& finding, const Remedy& remedy) {
+// Blocking findings of a stack, by code and key.
+using BlockingKeys = absl::flat_hash_set<std::pair<FindingCode, std::string>>;
+
+BlockingKeys BlockingOf(const internal::Stack& stack) {
+  BlockingKeys keys;
+  for (internal::Rule rule : internal::BlockingRules()) {
+    std::vector<Draft> drafts;
+    rule(stack, &drafts);
+    for (const Draft& d : drafts) {
+      if (d.finding.severity == Severity::kBlocking) keys.emplace(d.finding.code, d.finding.key);
+    }
+  }
+  return keys;
+}
+
+// Whether `remedy` removes `finding` from what `rule` finds on the stack, raises no
+// finding of the same code that the stack did not have (`had`: their keys), and adds no
+// blocking finding of any code to those the stack had (`blocking`).
+bool Fixes(const internal::Stack& stack, internal::Rule rule, const std::vector<std::string>& had,
+           const BlockingKeys& blocking, const Finding& finding, const Remedy& remedy) {
   std::vector<std::string> ids = ApplyRemedy(stack.ids(), remedy);
   if (ids.empty() || ids == stack.ids()) return false;
   absl::flat_hash_set<std::string_view> unique(ids.begin(), ids.end());
   if (unique.size() != ids.size()) return false;
+  const internal::Stack edited(stack.context(), std::move(ids));
   std::vector<Draft> after;
-  rule(internal::Stack(stack.context(), std::move(ids)), &after);
-  const std::vector<std::string> had = KeysOf(before, finding.code);
+  rule(edited, &after);
   for (const std::string& key : KeysOf(after, finding.code)) {
     if (key == finding.key || std::find(had.begin(), had.end(), key) == had.end()) return false;
+  }
+  for (const auto& key : BlockingOf(edited)) {
+    if (!blocking.contains(key)) return false;
   }
   return true;
 }
@@ -99,18 +118,20 @@ absl::StatusOr<CheckResult> CheckStack(const graph::CatalogSnapshot& snapshot,
   const internal::Stack stack(context, request.credential_ids);
 
   CheckResult result;
+  const BlockingKeys blocking = BlockingOf(stack);
   for (internal::Rule rule : internal::AllRules()) {
     std::vector<Draft> drafts;
     rule(stack, &drafts);
     for (Draft& draft : drafts) {
+      const std::vector<std::string> had = KeysOf(drafts, draft.finding.code);
       for (size_t i = 0; i < draft.candidates.size() && i < kMaxCandidates; ++i) {
-        if (Fixes(stack, rule, drafts, draft.finding, draft.candidates[i])) {
+        if (Fixes(stack, rule, had, blocking, draft.finding, draft.candidates[i])) {
           draft.finding.remedy = std::move(draft.candidates[i]);
           break;
         }
       }
-      result.findings.push_back(std::move(draft.finding));
     }
+    for (Draft& draft : drafts) result.findings.push_back(std::move(draft.finding));
   }
   std::stable_sort(result.findings.begin(), result.findings.end(),
                    [](const Finding& a, const Finding& b) { return a.severity > b.severity; });

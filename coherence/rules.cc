@@ -23,6 +23,14 @@ std::span<const Rule> AllRules() {
   return kRules;
 }
 
+std::span<const Rule> BlockingRules() {
+  static constexpr Rule kRules[] = {
+      CheckPrerequisiteMissing, CheckPrerequisiteOrder, CheckCorequisiteSplit,   CheckBudget,
+      CheckDeliveryMismatch,    CheckNotOffered,        CheckScheduleInfeasible,
+  };
+  return kRules;
+}
+
 Draft& AddFinding(const Stack& stack, FindingCode code, Severity severity,
                   std::vector<CredentialIndex> ids, std::string message, std::string key,
                   std::vector<Draft>* out) {

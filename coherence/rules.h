@@ -53,6 +53,8 @@ void CheckScheduleInfeasible(const Stack& stack, std::vector<Draft>* out);
 
 // Every rule, in the order their findings are reported within a severity.
 std::span<const Rule> AllRules();
+// The rules that can raise blocking findings: a remedy must add none.
+std::span<const Rule> BlockingRules();
 
 // Helpers shared by the rules.
 

@@ -18,8 +18,8 @@ using ::testing::IsEmpty;
 using testing::Rule;
 using L = core::LinkType;
 
-// Applies the finding's remedy and checks again: no finding of the same code involves the
-// same credentials, and fewer of that code remain.
+// Applies the finding's remedy and checks again: the finding (its code, credentials and
+// message) is gone, and fewer of that code remain.
 void ExpectRemedyRemoves(const graph::CatalogSnapshot& snapshot, const core::Learner& learner,
                          const Checked& before, const Finding& finding,
                          const std::string& target = "", const CoherenceConfig& config = {}) {
@@ -27,7 +27,8 @@ void ExpectRemedyRemoves(const graph::CatalogSnapshot& snapshot, const core::Lea
   const Checked after =
       Check(snapshot, learner, ApplyRemedy(before.stack, *finding.remedy), target, config);
   for (const Finding& f : after.Of(finding.code)) {
-    EXPECT_NE(f.credential_ids, finding.credential_ids) << f.message;
+    EXPECT_FALSE(f.credential_ids == finding.credential_ids && f.message == finding.message)
+        << f.message;
   }
   EXPECT_LT(after.Of(finding.code).size(), before.Of(finding.code).size());
 }
@@ -74,6 +75,43 @@ TEST(PrerequisiteMissing, OneOfAnOrGroupPrefersAMemberWhosePrerequisitesAreMet) 
   EXPECT_THAT(f.message, HasSubstr("one of A1 and A2"));
   EXPECT_EQ(f.remedy->Text(), "add A2 before C");
   ExpectRemedyRemoves(*s, NoOne(), c, f);
+}
+
+TEST(PrerequisiteMissing, EachMissingGroupGetsItsOwnRemedy) {
+  CatalogBuilder b;
+  b.Credential("A");
+  b.Credential("B");
+  b.Credential("C");
+  b.Prerequisite("A", "C", 0).Prerequisite("B", "C", 1);
+  auto s = b.Build();
+  const Checked c = Check(*s, NoOne(), {"C"});
+  const std::vector<Finding> missing = c.Of(FindingCode::kPrerequisiteMissing);
+  ASSERT_EQ(missing.size(), 2u);
+  EXPECT_EQ(missing[0].remedy->Text(), "add A before C");
+  EXPECT_EQ(missing[1].remedy->Text(), "add B before C");
+  for (const Finding& f : missing) ExpectRemedyRemoves(*s, NoOne(), c, f);
+}
+
+TEST(Remedies, AddNoBlockingFindingOfAnotherCode) {
+  // The only alternative to the onsite X needs a prerequisite the stack lacks: replacing
+  // X with it would trade a delivery mismatch for a missing prerequisite.
+  CatalogBuilder b;
+  core::Credential& x = b.Credential("X");
+  x.delivery_mode = core::DeliveryMode::kOnsite;
+  x.onsite_days = 3;
+  b.Credential("Y");
+  b.Credential("P");
+  b.Overlap("X", "Y", 0.9).Prerequisite("P", "Y");
+  auto s = b.Build();
+  core::Learner remote;
+  remote.profile.can_attend_onsite = false;
+  ASSERT_EQ(Check(*s, remote, {"X"}).Of(FindingCode::kDeliveryMismatch).size(), 1u);
+  EXPECT_FALSE(Check(*s, remote, {"X"}).Of(FindingCode::kDeliveryMismatch)[0].remedy.has_value());
+  // With P in the stack first, Y is a remedy.
+  const Checked c = Check(*s, remote, {"P", "X"});
+  ASSERT_EQ(c.Of(FindingCode::kDeliveryMismatch).size(), 1u);
+  EXPECT_EQ(c.Of(FindingCode::kDeliveryMismatch)[0].remedy->Text(),
+            "replace X with Y, which needs no onsite attendance");
 }
 
 TEST(PrerequisiteMissing, NotRaisedWhenHeldEarlierOrWaived) {
