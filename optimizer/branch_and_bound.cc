@@ -146,9 +146,9 @@ SearchOutcome BranchAndBound::Run(const SearchSpec& spec) {
     // A side pruned at its root holds nothing better than the incumbent.
     ceiling_ = best_found();
     for (const auto& side : sides) ceiling_ = std::max(ceiling_, side.first);
+    if (incumbent_.has_value()) target_ = ceiling_;
   }
   int64_t step = 1;
-  target_ = incumbent_.has_value() ? ceiling_ : kNoSet;
   while (true) {
     const int64_t pass_start = nodes_;
     for (const auto& [bound, target_branch] : sides) SearchTree(target_branch, bound);

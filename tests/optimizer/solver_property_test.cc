@@ -125,8 +125,8 @@ TEST(SolverProperty, DiverseTopKIsGreedyByDistance) {
         if (far) best = std::max(best, set.objective);
       }
       if (k == result->pathways.size()) {
-        EXPECT_EQ(best, std::numeric_limits<int64_t>::min())
-            << "a further pathway exists\n" << Replay(seed, problem);
+        EXPECT_EQ(best, std::numeric_limits<int64_t>::min()) << "a further pathway exists\n"
+                                                             << Replay(seed, problem);
         break;
       }
       const Solution& pathway = result->pathways[k];
@@ -242,6 +242,60 @@ TEST(SolverAnytime, ZeroTimeLimitReturnsFeasibleWithValidBound) {
     EXPECT_FALSE(result->proven_optimal);
     ASSERT_FALSE(result->pathways.empty());
     EXPECT_GE(result->bound, ranked[0].objective) << Replay(seed, problem);
+  }
+}
+
+// Strongly correlated values (value = cost + a constant ± a little) and chains of
+// prerequisites: the search needs targeted passes, so time limits stop it inside one.
+Problem HardProblem(RandomProblems& random, int n) {
+  Problem problem;
+  problem.items.resize(n);
+  problem.prerequisite_groups.resize(n);
+  int64_t fees = 0;
+  int64_t hours = 0;
+  for (int i = 0; i < n; ++i) {
+    Item& item = problem.items[i];
+    item.id = "C" + std::to_string(i);
+    item.fee = random.Uniform(20, 500);
+    item.hours = random.Uniform(5, 80);
+    item.value = item.fee / 5 + item.hours + 20 + random.Uniform(-3, 3);
+    fees += item.fee;
+    hours += item.hours;
+    if (i > 0 && random.Chance(30)) {
+      problem.prerequisite_groups[i].push_back({static_cast<ItemIndex>(random.Uniform(0, i - 1))});
+    }
+  }
+  problem.money_budget = fees * 3 / 10;
+  problem.hours_budget = hours * 35 / 100;
+  return problem;
+}
+
+TEST(SolverAnytime, TimeLimitInsideTheSearchKeepsAValidBound) {
+  for (int round = 0; round < 6; ++round) {
+    const uint64_t seed = 180'000 + round;
+    RandomProblems random(seed);
+    const Problem problem = HardProblem(random, 120);
+    absl::StatusOr<SolveResult> full = Solve(problem, Checked());
+    ASSERT_TRUE(full.ok()) << full.status();
+    ASSERT_EQ(full->status, SolveStatus::kOptimal) << Replay(seed, problem);
+    const int64_t optimum = full->pathways[0].objective;
+    // What a bound that knows nothing would say: every positive value.
+    int64_t positive = 0;
+    for (const Item& item : problem.items) positive += std::max<int64_t>(0, item.value);
+    for (double limit : {0.0005, 0.002, 0.005, 0.02}) {
+      SolveOptions options = Checked();
+      options.time_limit_seconds = limit;
+      absl::StatusOr<SolveResult> result = Solve(problem, options);
+      ASSERT_TRUE(result.ok()) << result.status();
+      const Solution& incumbent = result->pathways[0];
+      EXPECT_TRUE(CheckSolution(problem, incumbent).ok()) << Replay(seed, problem);
+      EXPECT_LE(incumbent.objective, optimum) << Replay(seed, problem);
+      EXPECT_GE(result->bound, optimum) << "limit " << limit << ", " << Replay(seed, problem);
+      EXPECT_LE(result->bound, positive) << "limit " << limit << ", " << Replay(seed, problem);
+      if (result->status == SolveStatus::kOptimal) {
+        EXPECT_EQ(incumbent.objective, optimum) << Replay(seed, problem);
+      }
+    }
   }
 }
 
