@@ -8,6 +8,7 @@
 #include <google/protobuf/util/json_util.h>
 #include <grpcpp/grpcpp.h>
 
+#include "cli/client_support.h"
 #include "cli/flags.h"
 #include "credpath/v1/catalog_service.grpc.pb.h"
 #include "credpath/v1/learner_service.grpc.pb.h"
@@ -27,70 +28,12 @@ constexpr char kUsage[] =
     "common: --server ADDR (env CREDPATH_SERVER; default 127.0.0.1:50051), --timeout SECONDS\n";
 
 struct Client {
-  std::shared_ptr<grpc::Channel> channel;
+  Connection connection;
   std::unique_ptr<v1::CatalogService::Stub> catalog;
   std::unique_ptr<v1::LearnerService::Stub> learners;
-  double timeout_seconds = 30;
 
-  std::unique_ptr<grpc::ClientContext> Context() const {
-    auto context = std::make_unique<grpc::ClientContext>();
-    context->set_deadline(std::chrono::system_clock::now() +
-                          std::chrono::milliseconds(static_cast<int64_t>(timeout_seconds * 1000)));
-    return context;
-  }
+  std::unique_ptr<grpc::ClientContext> Context() const { return connection.Context(); }
 };
-
-std::string ToJson(const google::protobuf::Message& message) {
-  std::string json;
-  google::protobuf::util::JsonPrintOptions options;
-  options.add_whitespace = true;
-  options.preserve_proto_field_names = true;
-  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
-  return json;
-}
-
-int Report(const grpc::Status& status, std::ostream& err) {
-  static constexpr const char* kNames[] = {
-      "OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
-      "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION",
-      "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS",
-      "UNAUTHENTICATED"};
-  int code = static_cast<int>(status.error_code());
-  err << "credpath: " << (code >= 0 && code <= 16 ? kNames[code] : "UNKNOWN") << ": "
-      << status.error_message() << "\n";
-  return 1;
-}
-
-std::string Money(const v1::Money& money) {
-  std::ostringstream text;
-  text << money.minor_units() / 100 << "." << std::setw(2) << std::setfill('0')
-       << std::abs(money.minor_units() % 100) << " " << money.currency();
-  return text.str();
-}
-
-// A table with columns as wide as their widest cell.
-void PrintTable(const std::vector<std::vector<std::string>>& rows, std::ostream& out) {
-  std::vector<size_t> widths;
-  for (const auto& row : rows) {
-    widths.resize(std::max(widths.size(), row.size()));
-    for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
-  }
-  for (const auto& row : rows) {
-    for (size_t i = 0; i < row.size(); ++i) {
-      out << row[i];
-      if (i + 1 < row.size()) out << std::string(widths[i] - row[i].size() + 2, ' ');
-    }
-    out << "\n";
-  }
-}
-
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return absl::NotFoundError("cannot read " + path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 int List(const Client& client, const ParsedArgs& args, std::ostream& out, std::ostream& err) {
   const std::string kind = args.positional.size() > 1 ? args.positional[1] : "";
@@ -116,7 +59,7 @@ int List(const Client& client, const ParsedArgs& args, std::ostream& out, std::o
       for (const v1::Credential& c : response.credentials()) {
         if (json) out << ToJson(c);
         rows.push_back({c.id(), c.title(), c.provider_id(), std::to_string(c.level().value()),
-                        Money(c.fee()), std::to_string(c.effort_hours()),
+                        FormatMoney(c.fee()), std::to_string(c.effort_hours()),
                         v1::DeliveryMode_Name(c.delivery_mode())});
       }
       token = response.next_page_token();
@@ -341,16 +284,15 @@ int RunClientCommand(const std::string& command, const std::vector<std::string>&
     out << kUsage;
     return 0;
   }
-  Client client;
-  client.channel = grpc::CreateChannel(FlagOrEnv(*args, "server", "CREDPATH_SERVER", "127.0.0.1:50051"),
-                                       grpc::InsecureChannelCredentials());
-  client.catalog = v1::CatalogService::NewStub(client.channel);
-  client.learners = v1::LearnerService::NewStub(client.channel);
-  if (auto timeout = args->Get("timeout")) client.timeout_seconds = std::atof(timeout->c_str());
-  if (client.timeout_seconds <= 0) {
-    err << "credpath: --timeout must be a positive number of seconds\n";
+  absl::StatusOr<Connection> connection = Connect(*args);
+  if (!connection.ok()) {
+    err << "credpath: " << connection.status().message() << "\n";
     return 2;
   }
+  Client client;
+  client.connection = *std::move(connection);
+  client.catalog = v1::CatalogService::NewStub(client.connection.channel);
+  client.learners = v1::LearnerService::NewStub(client.connection.channel);
   if (command == "import") return Import(client, *args, out, err);
   if (command == "export") return Export(client, *args, out, err);
   if (command == "learner") return Learner(client, *args, out, err);

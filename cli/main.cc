@@ -4,7 +4,9 @@
 #include <string>
 #include <vector>
 
+#include "cli/check_command.h"
 #include "cli/client_commands.h"
+#include "cli/plan_command.h"
 #include "cli/serve_command.h"
 #include "cli/solve_command.h"
 
@@ -18,6 +20,9 @@ constexpr char kUsage[] =
     "  learner    get, put and delete learner profiles on a server\n"
     "  import     load a native JSON catalogue into a server\n"
     "  export     write a server's catalogue as native JSON\n"
+    "  check      coherence findings and the credit audit of a proposed stack\n"
+    "  plan       the best pathways for a learner, scheduled and explained\n"
+    "  explain    why one credential is worth what it is worth to a learner\n"
     "  --version  print the version and the schema version\n"
     "Run `credpath <command> --help` for a command's flags.\n";
 
@@ -38,6 +43,9 @@ int main(int argc, char** argv) {
   }
   if (command == "serve") return credpath::cli::RunServeCommand(args);
   if (command == "solve") return credpath::cli::RunSolveCommand(args, std::cout, std::cerr);
+  if (command == "check") return credpath::cli::RunCheckCommand(args, std::cout, std::cerr);
+  if (command == "plan") return credpath::cli::RunPlanCommand(args, std::cout, std::cerr);
+  if (command == "explain") return credpath::cli::RunExplainCommand(args, std::cout, std::cerr);
   if (command == "catalog" || command == "learner" || command == "import" || command == "export") {
     return credpath::cli::RunClientCommand(command, args, std::cout, std::cerr);
   }

@@ -13,6 +13,7 @@
 #include "services/catalog_import.h"
 #include "services/server.h"
 #include "storage/sqlite/sqlite_store.h"
+#include "value/value_model.h"
 
 namespace credpath::cli {
 namespace {
@@ -20,11 +21,14 @@ namespace {
 constexpr char kUsage[] =
     "usage: credpath serve [--db FILE] [--listen ADDR] [--threads N] [--seed CATALOG.json]\n"
     "                      [--port-file FILE] [--max-message-mb N] [--quiet]\n"
+    "                      [--value-config FILE] [--plan-time-limit-ms N]\n"
     "  --db        SQLite file (env CREDPATH_DB; default credpath.db)\n"
     "  --listen    address (env CREDPATH_LISTEN; default 127.0.0.1:50051; port 0 picks one)\n"
-    "  --threads   worker threads for writes (default 4)\n"
+    "  --threads   worker threads for writes and planning (default 4)\n"
     "  --seed      native JSON catalogue loaded when the database's catalogue is empty\n"
-    "  --port-file write the bound port there once serving\n";
+    "  --port-file write the bound port there once serving\n"
+    "  --value-config  JSON weights, cost rates and completion scale (docs/value-model.md)\n"
+    "  --plan-time-limit-ms  search time limit of a plan that sets none (default 2000)\n";
 
 int Fail(const std::string& message) {
   std::cerr << "credpath serve: " << message << "\n";
@@ -47,7 +51,8 @@ absl::StatusOr<int> ParsePositiveInt(const ParsedArgs& args, const std::string& 
 
 int RunServeCommand(const std::vector<std::string>& raw_args) {
   absl::StatusOr<ParsedArgs> args = ParseArgs(
-      raw_args, {"db", "listen", "threads", "seed", "port-file", "max-message-mb"}, {"quiet", "help"});
+      raw_args, {"db", "listen", "threads", "seed", "port-file", "max-message-mb", "value-config",
+                  "plan-time-limit-ms"}, {"quiet", "help"});
   if (!args.ok()) return Fail(std::string(args.status().message()) + "\n" + kUsage);
   if (args->Has("help")) {
     std::cout << kUsage;
@@ -74,6 +79,20 @@ int RunServeCommand(const std::vector<std::string>& raw_args) {
   options.worker_threads = *threads;
   options.max_receive_message_bytes = options.max_send_message_bytes = *message_mb << 20;
   if (args->Has("quiet")) options.call_log = nullptr;
+  absl::StatusOr<int> plan_ms = ParsePositiveInt(
+      *args, "plan-time-limit-ms",
+      static_cast<int>(options.planner.default_time_limit_seconds * 1000));
+  if (!plan_ms.ok()) return Fail(std::string(plan_ms.status().message()));
+  options.planner.default_time_limit_seconds = *plan_ms / 1000.0;
+  if (std::optional<std::string> path = args->Get("value-config")) {
+    std::ifstream in(*path);
+    if (!in) return Fail("cannot read value config " + *path);
+    std::stringstream text;
+    text << in.rdbuf();
+    absl::StatusOr<value::ValueConfig> config = value::ValueConfig::FromJson(text.str());
+    if (!config.ok()) return Fail(*path + ": " + std::string(config.status().message()));
+    options.planner.config.value = *std::move(config);
+  }
   const std::string db = FlagOrEnv(*args, "db", "CREDPATH_DB", "credpath.db");
 
   absl::StatusOr<std::unique_ptr<storage::Store>> store = storage::OpenSqliteStore(db);

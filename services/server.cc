@@ -7,11 +7,11 @@
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
 
-#include "credpath/v1/planner_service.grpc.pb.h"
 #include "services/call_log.h"
 #include "services/catalog_service.h"
 #include "services/coherence_service.h"
 #include "services/learner_service.h"
+#include "services/planner_service.h"
 #include "services/worker_pool.h"
 
 namespace credpath::services {
@@ -21,13 +21,13 @@ struct Server::Impl {
       : pool(options.worker_threads, options.max_queued_calls),
         catalog_service(catalog, &pool),
         learner_service(catalog, &pool),
+        planner_service(catalog, &pool, options.planner),
         coherence_service(catalog, &pool) {}
 
   WorkerPool pool;
   CatalogServiceImpl catalog_service;
   LearnerServiceImpl learner_service;
-  // Declared now, implemented by later work: every RPC answers UNIMPLEMENTED.
-  v1::PlannerService::CallbackService planner_service;
+  PlannerServiceImpl planner_service;
   CoherenceServiceImpl coherence_service;
   std::unique_ptr<grpc::Server> server;
 };

@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "catalog/catalog_manager.h"
+#include "services/planner_service.h"
 
 namespace grpc {
 class Server;
@@ -27,6 +28,7 @@ struct ServerOptions {
   int max_receive_message_bytes = 64 << 20;
   int max_send_message_bytes = 64 << 20;
   FILE* call_log = stderr;  // one JSON line per call; nullptr: none
+  PlannerOptions planner;   // value model settings and search time limits
 };
 
 class Server {

@@ -224,8 +224,13 @@ class PlannerServiceTest : public ::testing::Test {
   void ExpectSoundPathways(const v1::PlanPathwaysRequest& request,
                            const v1::PlanPathwaysResponse& response) {
     const v1::Learner learner = Learner(request.learner_id());
-    const v1::Money budget =
+    // Without a request budget: the learner's own money plus their funding.
+    v1::Money budget =
         request.has_money_budget() ? request.money_budget() : learner.profile().money_budget();
+    if (!request.has_money_budget() &&
+        learner.profile().funding().currency() == budget.currency()) {
+      budget.set_minor_units(budget.minor_units() + learner.profile().funding().minor_units());
+    }
     const int64_t hours_budget =
         request.has_hours_budget() ? request.hours_budget() : learner.profile().time_budget_hours();
     const std::string target = request.target_qualification_id().empty()
@@ -266,7 +271,8 @@ class PlannerServiceTest : public ::testing::Test {
         EXPECT_LE(step.start_week(), step.end_week()) << id;
         EXPECT_EQ(step.title(), Credential(id).title());
         auto groups = Prerequisites().find(id);
-        if (groups != Prerequisites().end()) {
+        // A step the schedule could not place has no weeks to compare.
+        if (groups != Prerequisites().end() && step.scheduled()) {
           for (const auto& [group, members] : groups->second) {
             const bool met = std::any_of(members.begin(), members.end(), [&](const std::string& m) {
               if (held.contains(m) || waived.contains({id, m})) return true;

@@ -1,13 +1,12 @@
 // The server as a whole: health, reflection, declared-but-later RPCs, seeding, logging,
 // graceful shutdown.
-#include <fstream>
-#include <sstream>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "credpath/v1/catalog_service.grpc.pb.h"
-#include "credpath/v1/planner_service.grpc.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "tests/testing/server_process.h"
@@ -55,8 +54,8 @@ TEST(ServerTest, ReflectionListsTheFourServicesAndHealth) {
                                       "grpc.health.v1.Health"}));
 
   // Each service can be described, so reflection-aware clients can call it.
-  for (const std::string& name : {std::string("credpath.v1.CatalogService"),
-                                  std::string("grpc.health.v1.Health")}) {
+  for (const std::string& name :
+       {std::string("credpath.v1.CatalogService"), std::string("grpc.health.v1.Health")}) {
     grpc::reflection::v1alpha::ServerReflectionRequest describe;
     describe.set_file_containing_symbol(name);
     ASSERT_TRUE(stream->Write(describe));
@@ -67,14 +66,16 @@ TEST(ServerTest, ReflectionListsTheFourServicesAndHealth) {
   EXPECT_TRUE(stream->Finish().ok());
 }
 
-TEST(ServerTest, LaterRpcsAnswerUnimplemented) {
+// Formats other than native JSON are declared and not yet built: they say so.
+TEST(ServerTest, UnbuiltFormatsAnswerUnimplemented) {
   testing::TempDir dir;
   testing::ServerProcess server(dir.path() + "/s.db");
-  auto planner = v1::PlannerService::NewStub(server.channel());
-  v1::PlanPathwaysRequest request;
-  v1::PlanPathwaysResponse response;
+  auto catalog = v1::CatalogService::NewStub(server.channel());
+  v1::ExportCatalogRequest request;
+  request.set_format(v1::CATALOG_FORMAT_CTDL_JSONLD);
+  v1::ExportCatalogResponse response;
   grpc::ClientContext context;
-  EXPECT_EQ(planner->PlanPathways(&context, request, &response).error_code(),
+  EXPECT_EQ(catalog->ExportCatalog(&context, request, &response).error_code(),
             grpc::StatusCode::UNIMPLEMENTED);
 }
 

@@ -1,0 +1,94 @@
+#include "cli/client_support.h"
+
+#include <google/protobuf/util/json_util.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+
+namespace credpath::cli {
+
+std::unique_ptr<grpc::ClientContext> Connection::Context() const {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() +
+                        std::chrono::milliseconds(static_cast<int64_t>(timeout_seconds * 1000)));
+  return context;
+}
+
+absl::StatusOr<Connection> Connect(const ParsedArgs& args) {
+  Connection connection;
+  connection.channel =
+      grpc::CreateChannel(FlagOrEnv(args, "server", "CREDPATH_SERVER", "127.0.0.1:50051"),
+                          grpc::InsecureChannelCredentials());
+  if (auto timeout = args.Get("timeout")) connection.timeout_seconds = std::atof(timeout->c_str());
+  if (!(connection.timeout_seconds > 0)) {
+    return absl::InvalidArgumentError("--timeout must be a positive number of seconds");
+  }
+  return connection;
+}
+
+std::string ToJson(const google::protobuf::Message& message) {
+  std::string json;
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.preserve_proto_field_names = true;
+  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
+  return json;
+}
+
+int Report(const grpc::Status& status, std::ostream& err) {
+  static constexpr const char* kNames[] = {"OK",
+                                           "CANCELLED",
+                                           "UNKNOWN",
+                                           "INVALID_ARGUMENT",
+                                           "DEADLINE_EXCEEDED",
+                                           "NOT_FOUND",
+                                           "ALREADY_EXISTS",
+                                           "PERMISSION_DENIED",
+                                           "RESOURCE_EXHAUSTED",
+                                           "FAILED_PRECONDITION",
+                                           "ABORTED",
+                                           "OUT_OF_RANGE",
+                                           "UNIMPLEMENTED",
+                                           "INTERNAL",
+                                           "UNAVAILABLE",
+                                           "DATA_LOSS",
+                                           "UNAUTHENTICATED"};
+  int code = static_cast<int>(status.error_code());
+  err << "credpath: " << (code >= 0 && code <= 16 ? kNames[code] : "UNKNOWN") << ": "
+      << status.error_message() << "\n";
+  return 1;
+}
+
+std::string FormatMoney(const v1::Money& money) {
+  std::ostringstream text;
+  text << money.minor_units() / 100 << "." << std::setw(2) << std::setfill('0')
+       << std::abs(money.minor_units() % 100) << " " << money.currency();
+  return text.str();
+}
+
+void PrintTable(const std::vector<std::vector<std::string>>& rows, std::ostream& out) {
+  std::vector<size_t> widths;
+  for (const auto& row : rows) {
+    widths.resize(std::max(widths.size(), row.size()));
+    for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+  }
+  for (const auto& row : rows) {
+    for (size_t i = 0; i < row.size(); ++i) {
+      out << row[i];
+      if (i + 1 < row.size()) out << std::string(widths[i] - row[i].size() + 2, ' ');
+    }
+    out << "\n";
+  }
+}
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError("cannot read " + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace credpath::cli
