@@ -57,6 +57,7 @@
 #include "absl/strings/str_format.h"
 #include "credpath/v1/planner_service.grpc.pb.h"
 #include "nlohmann/json.hpp"
+#include "services/status_mapping.h"
 
 namespace credpath::bench {
 namespace {
@@ -148,28 +149,6 @@ std::string ParseFlags(const std::vector<std::string>& args, Flags& flags) {
     return "give exactly one of --learner and --request";
   }
   return "";
-}
-
-std::string CodeName(grpc::StatusCode code) {
-  static const char* const kNames[] = {"OK",
-                                       "CANCELLED",
-                                       "UNKNOWN",
-                                       "INVALID_ARGUMENT",
-                                       "DEADLINE_EXCEEDED",
-                                       "NOT_FOUND",
-                                       "ALREADY_EXISTS",
-                                       "PERMISSION_DENIED",
-                                       "RESOURCE_EXHAUSTED",
-                                       "FAILED_PRECONDITION",
-                                       "ABORTED",
-                                       "OUT_OF_RANGE",
-                                       "UNIMPLEMENTED",
-                                       "INTERNAL",
-                                       "UNAVAILABLE",
-                                       "DATA_LOSS",
-                                       "UNAUTHENTICATED"};
-  const int c = static_cast<int>(code);
-  return c >= 0 && c < 17 ? kNames[c] : absl::StrCat("CODE_", c);
 }
 
 // Latencies and codes of the measured window. Thread-safe: replies arrive on gRPC's
@@ -376,8 +355,8 @@ int Run(const Flags& flags) {
     if (!flags.key.empty()) context.AddMetadata("authorization", "Bearer " + flags.key);
     const grpc::Status status = stubs[0]->PlanPathways(&context, request, &first);
     if (!status.ok()) {
-      std::cerr << "plan_load: first call: " << CodeName(status.error_code()) << ": "
-                << status.error_message() << "\n";
+      std::cerr << "plan_load: first call: " << services::StatusCodeName(status.error_code())
+                << ": " << status.error_message() << "\n";
       return kUsageError;
     }
   }
@@ -448,7 +427,8 @@ int Run(const Flags& flags) {
     out["replies"] = replies;
     out["requests_per_s"] = rps;
     nlohmann::json codes = nlohmann::json::object();
-    for (const auto& [code, count] : recorder.codes()) codes[CodeName(code)] = count;
+    for (const auto& [code, count] : recorder.codes())
+      codes[services::StatusCodeName(code)] = count;
     out["codes"] = codes;
     out["skipped"] = recorder.skipped();
     out["latency_ms"] = {{"p50", p50}, {"p90", p90}, {"p99", p99}, {"max", max}};
@@ -463,7 +443,7 @@ int Run(const Flags& flags) {
         flags.duration_s);
     std::cout << absl::StrFormat("requests/s %.1f (%d replies)\n", rps, replies);
     for (const auto& [code, count] : recorder.codes()) {
-      std::cout << absl::StrFormat("  %-20s %d\n", CodeName(code), count);
+      std::cout << absl::StrFormat("  %-20s %d\n", services::StatusCodeName(code), count);
     }
     if (recorder.skipped() > 0) {
       std::cout << absl::StrFormat("  %-20s %d (not sent)\n", "skipped", recorder.skipped());

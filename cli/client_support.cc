@@ -7,6 +7,8 @@
 #include <iomanip>
 #include <sstream>
 
+#include "services/status_mapping.h"
+
 namespace credpath::cli {
 
 std::unique_ptr<grpc::ClientContext> Connection::Context() const {
@@ -38,25 +40,7 @@ std::string ToJson(const google::protobuf::Message& message) {
 }
 
 int Report(const grpc::Status& status, std::ostream& err) {
-  static constexpr const char* kNames[] = {"OK",
-                                           "CANCELLED",
-                                           "UNKNOWN",
-                                           "INVALID_ARGUMENT",
-                                           "DEADLINE_EXCEEDED",
-                                           "NOT_FOUND",
-                                           "ALREADY_EXISTS",
-                                           "PERMISSION_DENIED",
-                                           "RESOURCE_EXHAUSTED",
-                                           "FAILED_PRECONDITION",
-                                           "ABORTED",
-                                           "OUT_OF_RANGE",
-                                           "UNIMPLEMENTED",
-                                           "INTERNAL",
-                                           "UNAVAILABLE",
-                                           "DATA_LOSS",
-                                           "UNAUTHENTICATED"};
-  int code = static_cast<int>(status.error_code());
-  err << "credpath: " << (code >= 0 && code <= 16 ? kNames[code] : "UNKNOWN") << ": "
+  err << "credpath: " << services::StatusCodeName(status.error_code()) << ": "
       << status.error_message() << "\n";
   return 1;
 }

@@ -1,26 +1,17 @@
 #include "services/call_log.h"
 
+#include <google/protobuf/message_lite.h>
+
 #include <chrono>
 #include <string>
 
-#include <google/protobuf/message_lite.h>
-
 #include "nlohmann/json.hpp"
+#include "services/status_mapping.h"
 
 namespace credpath::services {
 namespace {
 
 using grpc::experimental::InterceptionHookPoints;
-
-const char* CodeName(grpc::StatusCode code) {
-  static constexpr const char* kNames[] = {
-      "OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
-      "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION",
-      "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS",
-      "UNAUTHENTICATED"};
-  int index = static_cast<int>(code);
-  return index >= 0 && index <= 16 ? kNames[index] : "UNKNOWN";
-}
 
 class CallLogInterceptor : public grpc::experimental::Interceptor {
  public:
@@ -35,8 +26,8 @@ class CallLogInterceptor : public grpc::experimental::Interceptor {
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_MESSAGE) &&
         protobuf_request_ && methods->GetRecvMessage() != nullptr) {
-      request_bytes_ +=
-          static_cast<const google::protobuf::MessageLite*>(methods->GetRecvMessage())->ByteSizeLong();
+      request_bytes_ += static_cast<const google::protobuf::MessageLite*>(methods->GetRecvMessage())
+                            ->ByteSizeLong();
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_MESSAGE)) {
       grpc::ByteBuffer* buffer = methods->GetSerializedSendMessage();
@@ -44,10 +35,11 @@ class CallLogInterceptor : public grpc::experimental::Interceptor {
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       grpc::Status status = methods->GetSendStatus();
-      double latency_ms = std::chrono::duration<double, std::milli>(
-                              std::chrono::steady_clock::now() - start_).count();
+      double latency_ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_)
+              .count();
       nlohmann::json line = {{"method", method_},
-                             {"status", CodeName(status.error_code())},
+                             {"status", StatusCodeName(status.error_code())},
                              {"latency_ms", std::round(latency_ms * 1000) / 1000},
                              {"request_bytes", request_bytes_},
                              {"response_bytes", response_bytes_}};

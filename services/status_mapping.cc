@@ -8,6 +8,12 @@
 
 namespace credpath::services {
 
+std::string StatusCodeName(grpc::StatusCode code) {
+  const int number = static_cast<int>(code);
+  std::string name = absl::StatusCodeToString(static_cast<absl::StatusCode>(number));
+  return name.empty() ? "CODE_" + std::to_string(number) : name;
+}
+
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
   // absl and gRPC share the canonical code numbering.

@@ -8,10 +8,16 @@
 
 #include <grpcpp/support/status.h>
 
+#include <string>
+
 #include "absl/status/status.h"
 
 namespace credpath::services {
 
 grpc::Status ToGrpcStatus(const absl::Status& status);
+
+// "INVALID_ARGUMENT" for grpc::StatusCode::INVALID_ARGUMENT (gRPC and absl number their
+// codes alike); "CODE_<n>" for a number neither defines.
+std::string StatusCodeName(grpc::StatusCode code);
 
 }  // namespace credpath::services
