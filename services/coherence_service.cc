@@ -21,17 +21,18 @@ core::Date SystemToday() {
 }  // namespace
 
 CoherenceServiceImpl::CoherenceServiceImpl(catalog::CatalogManager* catalog, WorkerPool* pool,
-                                           CoherenceOptions options)
-    : catalog_(catalog), pool_(pool), options_([&] {
-        if (!options.today) options.today = SystemToday;
-        return std::move(options);
-      }()) {}
+                                           coherence::CoherenceConfig config,
+                                           std::function<core::Date()> today)
+    : catalog_(catalog),
+      pool_(pool),
+      config_(std::move(config)),
+      today_(today ? std::move(today) : SystemToday) {}
 
 grpc::ServerUnaryReactor* CoherenceServiceImpl::CheckStack(grpc::CallbackServerContext* context,
                                                            const v1::CheckStackRequest* request,
                                                            v1::CheckStackResponse* response) {
   core::FieldViolations violations;
-  coherence::StackRequest stack = StackRequestFromProto(*request, options_.today(), &violations);
+  coherence::StackRequest stack = StackRequestFromProto(*request, today_(), &violations);
   if (!violations.empty()) return FinishInline(context, [&] { return violations.ToStatus(); });
   return FinishOnPool(
       context, pool_, [this, request, response, stack = std::move(stack)]() -> absl::Status {
@@ -40,7 +41,7 @@ grpc::ServerUnaryReactor* CoherenceServiceImpl::CheckStack(grpc::CallbackServerC
                          ResolveLearner(*catalog_, *snapshot, request->learner_id(),
                                         request->has_learner() ? &request->learner() : nullptr));
         ASSIGN_OR_RETURN(coherence::CheckResult result,
-                         coherence::CheckStack(*snapshot, learner, stack, options_.config));
+                         coherence::CheckStack(*snapshot, learner, stack, config_));
         ToProto(result, response);
         response->set_catalog_version(snapshot->version());
         return absl::OkStatus();

@@ -15,17 +15,14 @@
 
 namespace credpath::services {
 
-struct CoherenceOptions {
-  coherence::CoherenceConfig config;  // thresholds (docs/coherence.md)
-  // The day a request without start_date starts on; the system clock's UTC date when empty.
-  std::function<core::Date()> today;
-};
-
 class CoherenceServiceImpl final : public v1::CoherenceService::CallbackService {
  public:
-  // Neither pointer is owned; both must outlive the service.
+  // Neither pointer is owned; both must outlive the service. `config` holds the thresholds
+  // (docs/coherence.md); `today` gives the day a request without start_date starts on, the
+  // system clock's UTC date when empty.
   CoherenceServiceImpl(catalog::CatalogManager* catalog, WorkerPool* pool,
-                       CoherenceOptions options = {});
+                       coherence::CoherenceConfig config = {},
+                       std::function<core::Date()> today = {});
 
   grpc::ServerUnaryReactor* CheckStack(grpc::CallbackServerContext* context,
                                        const v1::CheckStackRequest* request,
@@ -34,7 +31,8 @@ class CoherenceServiceImpl final : public v1::CoherenceService::CallbackService 
  private:
   catalog::CatalogManager* const catalog_;
   WorkerPool* const pool_;
-  const CoherenceOptions options_;
+  const coherence::CoherenceConfig config_;
+  const std::function<core::Date()> today_;
 };
 
 }  // namespace credpath::services

@@ -22,13 +22,13 @@ struct Server::Impl {
         catalog_service(catalog, &pool),
         learner_service(catalog, &pool),
         planner_service(catalog, &pool, options.planner),
-        coherence_service(catalog, &pool) {}
+        coherence_service(catalog, &pool, options.planner.config.coherence) {}
 
   WorkerPool pool;
   CatalogServiceImpl catalog_service;
   LearnerServiceImpl learner_service;
   PlannerServiceImpl planner_service;
-  CoherenceServiceImpl coherence_service;
+  CoherenceServiceImpl coherence_service;  // the planner's thresholds: plans and checks agree
   std::unique_ptr<grpc::Server> server;
 };
 
