@@ -6,12 +6,14 @@
 // remedy drawn from the graph when one is known. A remedy is only reported once it has
 // been checked: the edit is applied to the stack, the rule that raised the finding runs
 // again on the result, and the finding must be gone with no new finding of the same code
-// in its place. Findings come blocking first, then warnings, then information; within a
-// severity in the order of the rules, each rule's in stack order.
+// in its place and no new blocking finding of any code. Findings come blocking first, then
+// warnings, then information; within a severity in the order of the rules, each rule's in stack
+// order.
 //
 // Cost: the rules are linear in the stack and its links; one scan of the catalogue's
 // links per check (to index those of the stack and the target's credit), and each
-// candidate remedy re-runs one rule. The snapshot is only read.
+// candidate remedy re-runs its rule and the rules that can block (at most 12 candidates a
+// finding). The snapshot is only read.
 // Thread safety: a pure function; safe from any number of threads.
 #pragma once
 
