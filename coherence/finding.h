@@ -5,8 +5,7 @@
 // its learner-readable text. The checker only reports a remedy after applying it to the
 // stack and re-running the rule that raised the finding: the finding must disappear, and
 // no new finding of the same code nor any new blocking finding may appear
-// (coherence/check.h). ApplyRemedy is public
-// so that callers and tests can do the same.
+// (coherence/check.h). ApplyRemedy is public so that callers and tests can do the same.
 // Thread safety: plain values and pure functions.
 #pragma once
 
