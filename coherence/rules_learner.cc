@@ -124,8 +124,7 @@ void CheckBudget(const Stack& stack, std::vector<Draft>* out) {
     money.key = "money";
     money.name = "budget";
     money.verb = "cost";
-    money.available = profile.money_budget.minor_units +
-                      (profile.funding.currency == currency ? profile.funding.minor_units : 0);
+    money.available = value::SpendingBudget(profile).minor_units;
     // Fees in another currency are not comparable without rates and are left out.
     money.cost = [&](CredentialIndex c) -> std::optional<int64_t> {
       const core::Money& fee = context.credential(c).fee;

@@ -44,7 +44,16 @@ class PathwayMaker {
  public:
   PathwayMaker(const graph::CatalogSnapshot& snapshot, const PlannerConfig& config,
                const PlanRequest& request, const PlanningProblem& built)
-      : snapshot_(snapshot), config_(config), request_(request), built_(built) {
+      : snapshot_(snapshot),
+        config_(config),
+        request_(request),
+        built_(built),
+        judged_learner_(request.learner) {
+    // Pathways are judged against the plan's budgets, which the request may have set.
+    core::LearnerProfile& profile = judged_learner_.profile;
+    profile.money_budget = request.money_budget;
+    profile.funding = {};
+    profile.time_budget_hours = request.hours_budget;
     for (const core::HeldCredential& h : request.learner.held) {
       if (std::optional<graph::CredentialIndex> c = snapshot.CredentialIndexOf(h.credential_id)) {
         held_.push_back(*c);
@@ -133,7 +142,7 @@ class PathwayMaker {
       return absl::OkStatus();
     }
     ASSIGN_OR_RETURN(coherence::CheckResult checked,
-                     coherence::CheckStack(snapshot_, request_.learner, stack, config_.coherence));
+                     coherence::CheckStack(snapshot_, judged_learner_, stack, config_.coherence));
     pathway->findings = std::move(checked.findings);
     if (checked.audit.has_value()) {
       const coherence::Audit& audit = *checked.audit;
@@ -166,6 +175,7 @@ class PathwayMaker {
   const PlannerConfig& config_;
   const PlanRequest& request_;
   const PlanningProblem& built_;
+  core::Learner judged_learner_;
   std::vector<graph::CredentialIndex> held_;
 };
 

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/coherence_convert.h"
 #include "services/convert.h"
+#include "value/value_model.h"
 
 namespace credpath::services {
 namespace {
@@ -52,11 +53,7 @@ planner::PlanRequest PlanRequestFromProto(const v1::PlanPathwaysRequest& in, cor
       violations->Add("money_budget.currency", "must be a three-letter ISO 4217 code");
     }
   } else {
-    // Sponsorship and scholarships are money the learner can spend on top of their own.
-    out.money_budget = learner.profile.money_budget;
-    if (learner.profile.funding.currency == out.money_budget.currency) {
-      out.money_budget.minor_units += learner.profile.funding.minor_units;
-    }
+    out.money_budget = value::SpendingBudget(learner.profile);
   }
   out.hours_budget = in.has_hours_budget() ? in.hours_budget() : learner.profile.time_budget_hours;
   if (out.hours_budget < 0) violations->Add("hours_budget", "must be >= 0");

@@ -106,6 +106,13 @@ const core::Provider* FindPartner(const graph::CatalogSnapshot& snapshot,
 
 }  // namespace
 
+core::Money SpendingBudget(const core::LearnerProfile& profile) {
+  core::Money budget = profile.money_budget;
+  if (profile.funding.currency == budget.currency)
+    budget.minor_units += profile.funding.minor_units;
+  return budget;
+}
+
 int64_t LearnerHours(const core::Credential& credential, int64_t travel_hours_per_onsite_day) {
   return credential.effort_hours + int64_t{credential.onsite_days} * travel_hours_per_onsite_day;
 }

@@ -36,6 +36,10 @@ namespace credpath::value {
 // The budget constraint of the planner and the BUDGET_EXCEEDED check both use this.
 int64_t LearnerHours(const core::Credential& credential, int64_t travel_hours_per_onsite_day);
 
+// The money a learner can spend on fees: their own budget plus their funding when it is in
+// the same currency. The planner's default money budget and BUDGET_EXCEEDED both use it.
+core::Money SpendingBudget(const core::LearnerProfile& profile);
+
 struct DimensionScore {
   std::string group;      // "certification"
   std::string dimension;  // "attestation"; the weight key is "group.dimension"

@@ -287,6 +287,16 @@ class PlannerServiceTest : public ::testing::Test {
         end_week[id] = step.end_week();
       }
 
+      // The search's constraints rule out every blocking finding but the schedule's, which
+      // the pathway then flags.
+      for (const v1::Finding& f : pathway.findings()) {
+        if (f.severity() != v1::SEVERITY_BLOCKING) continue;
+        EXPECT_TRUE(f.code() == v1::FINDING_CODE_SCHEDULE_INFEASIBLE ||
+                    f.code() == v1::FINDING_CODE_NOT_OFFERED)
+            << f.message();
+        EXPECT_FALSE(pathway.schedule_feasible()) << f.message();
+      }
+
       // Explanations add up; their values add up to the totals.
       double value_sum = 0;
       for (const v1::PathwayStep& step : pathway.steps()) {
