@@ -10,6 +10,7 @@
 
 #include "catalog/catalog_manager.h"
 #include "cli/flags.h"
+#include "coherence/config.h"
 #include "services/catalog_import.h"
 #include "services/server.h"
 #include "storage/sqlite/sqlite_store.h"
@@ -21,21 +22,37 @@ namespace {
 constexpr char kUsage[] =
     "usage: credpath serve [--db FILE] [--listen ADDR] [--threads N] [--seed CATALOG.json]\n"
     "                      [--port-file FILE] [--max-message-mb N] [--quiet]\n"
-    "                      [--value-config FILE] [--plan-time-limit-ms N]\n"
+    "                      [--value-config FILE] [--coherence-config FILE]\n"
+    "                      [--plan-time-limit-ms N]\n"
     "  --db        SQLite file (env CREDPATH_DB; default credpath.db)\n"
     "  --listen    address (env CREDPATH_LISTEN; default 127.0.0.1:50051; port 0 picks one)\n"
     "  --threads   worker threads for writes and planning (default 4)\n"
     "  --seed      native JSON catalogue loaded when the database's catalogue is empty\n"
     "  --port-file write the bound port there once serving\n"
     "  --value-config  JSON weights, cost rates and completion scale (docs/value-model.md)\n"
+    "  --coherence-config  JSON thresholds of the coherence rules (docs/coherence.md)\n"
     "  --plan-time-limit-ms  search time limit of a plan that sets none (default 2000)\n";
+
+// A deployment config file parsed by `parse`; errors name the file.
+template <typename Parse>
+auto ReadConfig(const std::string& path, Parse parse) -> decltype(parse(std::string())) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError("cannot read " + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto config = parse(text.str());
+  if (!config.ok())
+    return absl::InvalidArgumentError(path + ": " + std::string(config.status().message()));
+  return config;
+}
 
 int Fail(const std::string& message) {
   std::cerr << "credpath serve: " << message << "\n";
   return 1;
 }
 
-absl::StatusOr<int> ParsePositiveInt(const ParsedArgs& args, const std::string& flag, int fallback) {
+absl::StatusOr<int> ParsePositiveInt(const ParsedArgs& args, const std::string& flag,
+                                     int fallback) {
   std::optional<std::string> text = args.Get(flag);
   if (!text) return fallback;
   try {
@@ -44,15 +61,18 @@ absl::StatusOr<int> ParsePositiveInt(const ParsedArgs& args, const std::string& 
     if (used == text->size() && value > 0) return value;
   } catch (const std::exception&) {
   }
-  return absl::InvalidArgumentError("--" + flag + " must be a positive integer, got \"" + *text + "\"");
+  return absl::InvalidArgumentError("--" + flag + " must be a positive integer, got \"" + *text +
+                                    "\"");
 }
 
 }  // namespace
 
 int RunServeCommand(const std::vector<std::string>& raw_args) {
-  absl::StatusOr<ParsedArgs> args = ParseArgs(
-      raw_args, {"db", "listen", "threads", "seed", "port-file", "max-message-mb", "value-config",
-                  "plan-time-limit-ms"}, {"quiet", "help"});
+  absl::StatusOr<ParsedArgs> args =
+      ParseArgs(raw_args,
+                {"db", "listen", "threads", "seed", "port-file", "max-message-mb", "value-config",
+                 "coherence-config", "plan-time-limit-ms"},
+                {"quiet", "help"});
   if (!args.ok()) return Fail(std::string(args.status().message()) + "\n" + kUsage);
   if (args->Has("help")) {
     std::cout << kUsage;
@@ -79,19 +99,22 @@ int RunServeCommand(const std::vector<std::string>& raw_args) {
   options.worker_threads = *threads;
   options.max_receive_message_bytes = options.max_send_message_bytes = *message_mb << 20;
   if (args->Has("quiet")) options.call_log = nullptr;
-  absl::StatusOr<int> plan_ms = ParsePositiveInt(
-      *args, "plan-time-limit-ms",
-      static_cast<int>(options.planner.default_time_limit_seconds * 1000));
+  absl::StatusOr<int> plan_ms =
+      ParsePositiveInt(*args, "plan-time-limit-ms",
+                       static_cast<int>(options.planner.default_time_limit_seconds * 1000));
   if (!plan_ms.ok()) return Fail(std::string(plan_ms.status().message()));
   options.planner.default_time_limit_seconds = *plan_ms / 1000.0;
   if (std::optional<std::string> path = args->Get("value-config")) {
-    std::ifstream in(*path);
-    if (!in) return Fail("cannot read value config " + *path);
-    std::stringstream text;
-    text << in.rdbuf();
-    absl::StatusOr<value::ValueConfig> config = value::ValueConfig::FromJson(text.str());
-    if (!config.ok()) return Fail(*path + ": " + std::string(config.status().message()));
+    absl::StatusOr<value::ValueConfig> config = ReadConfig(
+        *path, [](const std::string& text) { return value::ValueConfig::FromJson(text); });
+    if (!config.ok()) return Fail(std::string(config.status().message()));
     options.planner.config.value = *std::move(config);
+  }
+  if (std::optional<std::string> path = args->Get("coherence-config")) {
+    absl::StatusOr<coherence::CoherenceConfig> config = ReadConfig(
+        *path, [](const std::string& text) { return coherence::CoherenceConfig::FromJson(text); });
+    if (!config.ok()) return Fail(std::string(config.status().message()));
+    options.planner.config.coherence = *std::move(config);
   }
   const std::string db = FlagOrEnv(*args, "db", "CREDPATH_DB", "credpath.db");
 
@@ -101,7 +124,8 @@ int RunServeCommand(const std::vector<std::string>& raw_args) {
       catalog::CatalogManager::Open(store->get());
   if (!catalog.ok()) return Fail(db + ": " + std::string(catalog.status().message()));
 
-  if (std::optional<std::string> seed = args->Get("seed"); seed && (*catalog)->snapshot()->version() == 0) {
+  if (std::optional<std::string> seed = args->Get("seed");
+      seed && (*catalog)->snapshot()->version() == 0) {
     std::ifstream in(*seed);
     if (!in) return Fail("cannot read seed catalogue " + *seed);
     std::stringstream text;

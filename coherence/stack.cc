@@ -53,7 +53,7 @@ CheckContext::CheckContext(const graph::CatalogSnapshot& snapshot, const core::L
     if (interest.contains(*to)) links_[*to].push_back(&link);
   }
   if (target == nullptr) return;
-  recency_.recency_months = thresholds.RecencyMonthsFor(*target);
+  recency_months_ = thresholds.RecencyMonthsFor(*target);
   // CreditToward cannot fail for a qualification of the snapshot.
   credit_ = *graph::CreditToward(snapshot, target->id, thresholds.credit_policy);
   // Exit awards named by the target's rules, and the awards they name in turn.
@@ -81,7 +81,7 @@ std::optional<core::Date> CheckContext::HeldQualification(std::string_view id) c
 }
 
 bool CheckContext::Recent(core::Date earned_on) const {
-  return target_ == nullptr || graph::IsRecent(recency_, earned_on, start_);
+  return target_ == nullptr || graph::IsRecentWithin(recency_months_, earned_on, start_);
 }
 
 int64_t CheckContext::AwardPoints(std::string_view award, std::string_view qualification) const {

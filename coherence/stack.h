@@ -82,7 +82,7 @@ class CheckContext {
   const core::Qualification* const target_;
   std::optional<graph::QualificationCredit> credit_;
   absl::flat_hash_map<std::string, graph::QualificationCredit> award_credit_;
-  core::Qualification recency_;  // only recency_months is used
+  int32_t recency_months_ = 0;  // the window toward the target (Thresholds::RecencyMonthsFor)
   std::vector<HeldCredential> held_;
   absl::flat_hash_map<std::string, core::Date> held_qualifications_;
   absl::flat_hash_map<CredentialIndex, std::vector<const core::Link*>> links_;

@@ -32,6 +32,11 @@ std::string FormatDate(Date date) {
   return buffer;
 }
 
+Date Today() {
+  const auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  return Date{static_cast<int32_t>(days.time_since_epoch().count())};
+}
+
 Date AddMonths(Date date, int32_t months) {
   using namespace std::chrono;
   year_month_day ymd{sys_days{days{date.days_since_epoch}}};

@@ -18,6 +18,8 @@ struct Date {
 std::optional<Date> ParseDate(std::string_view text);
 // Formats as "YYYY-MM-DD".
 std::string FormatDate(Date date);
+// Today's date in UTC, by the system clock.
+Date Today();
 // `date` moved by `months` calendar months (may be negative); a day past the end of the
 // resulting month becomes its last day (2025-01-31 + 1 month = 2025-02-28).
 Date AddMonths(Date date, int32_t months);

@@ -26,6 +26,9 @@ void ToProto(const coherence::Audit& in, v1::CreditAudit* out) {
     o->set_credit_counted(item.credit_counted);
     o->set_credit_not_counted(item.credit_not_counted);
     for (const std::string& reason : item.reasons) o->add_reasons(reason);
+    o->set_held(item.held);
+    o->set_credit_carried(item.credit_carried);
+    for (const std::string& use : item.counts_toward) o->add_counts_toward(use);
   }
   out->set_credit_total(in.credit_total);
   out->set_credit_required(in.credit_required);

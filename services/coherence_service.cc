@@ -1,6 +1,5 @@
 #include "services/coherence_service.h"
 
-#include <chrono>
 #include <utility>
 
 #include "coherence/check.h"
@@ -11,14 +10,6 @@
 #include "services/unary_call.h"
 
 namespace credpath::services {
-namespace {
-
-core::Date SystemToday() {
-  const auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  return core::Date{static_cast<int32_t>(days.time_since_epoch().count())};
-}
-
-}  // namespace
 
 CoherenceServiceImpl::CoherenceServiceImpl(catalog::CatalogManager* catalog, WorkerPool* pool,
                                            coherence::CoherenceConfig config,
@@ -26,7 +17,7 @@ CoherenceServiceImpl::CoherenceServiceImpl(catalog::CatalogManager* catalog, Wor
     : catalog_(catalog),
       pool_(pool),
       config_(std::move(config)),
-      today_(today ? std::move(today) : SystemToday) {}
+      today_(today ? std::move(today) : core::Today) {}
 
 grpc::ServerUnaryReactor* CoherenceServiceImpl::CheckStack(grpc::CallbackServerContext* context,
                                                            const v1::CheckStackRequest* request,

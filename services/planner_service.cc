@@ -19,11 +19,6 @@ namespace {
 using SystemClock = std::chrono::system_clock;
 using ResponseCallback = std::function<void(const v1::PlanPathwaysResponse&)>;
 
-core::Date Today() {
-  const auto days = std::chrono::floor<std::chrono::days>(SystemClock::now());
-  return core::Date{static_cast<int32_t>(days.time_since_epoch().count())};
-}
-
 std::string NewPlanId() {
   thread_local std::mt19937_64 random{std::random_device{}()};
   const int64_t ms =
@@ -50,7 +45,7 @@ absl::Status RunPlan(catalog::CatalogManager& catalog, const PlannerOptions& opt
                                                          InlineLearner(request)));
   core::FieldViolations violations;
   planner::PlanRequest plan_request = PlanRequestFromProto(
-      request, std::move(learner), Today(), options.default_time_limit_seconds, &violations);
+      request, std::move(learner), core::Today(), options.default_time_limit_seconds, &violations);
   RETURN_IF_ERROR(violations.ToStatus());
   // A deadline beyond a day is no deadline; it also keeps the conversion in range.
   const auto left = std::chrono::duration<double>(deadline - SystemClock::now());
