@@ -375,6 +375,19 @@ TEST(PlannerTest, ProblemFileRoundTripSolvesToThePlannersOptimum) {
     ASSERT_TRUE(plan.ok()) << plan.status();
     ASSERT_FALSE(plan->pathways.empty());
     EXPECT_EQ(plan->pathways.front().objective_millipoints, solved->pathways.front().objective);
+
+    // The credit the optimiser counts toward the target is the coherence audit's.
+    const optimizer::Solution& best = solved->pathways.front();
+    if (!problem.target.has_value() || best.selected.empty()) continue;
+    coherence::StackRequest stack;
+    stack.target_qualification_id = "Q";
+    stack.start_date = instance.request.start;
+    for (optimizer::ItemIndex i : best.selected)
+      stack.credential_ids.push_back(problem.items[i].id);
+    absl::StatusOr<coherence::CheckResult> checked = coherence::CheckStack(
+        *instance.snapshot, instance.request.learner, stack, config.coherence);
+    ASSERT_TRUE(checked.ok()) << checked.status();
+    EXPECT_EQ(checked->audit->credit_total, best.credit);
   }
 }
 
