@@ -2,17 +2,18 @@
 // against it that passes every rule, so that each test breaks exactly one thing.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include <gtest/gtest.h>
-
 #include "core/catalog.h"
 #include "core/date.h"
 #include "graph/snapshot.h"
 #include "storage/store.h"
+#include "tests/graph/test_catalog.h"
 
 namespace credpath::catalog::testing {
 
@@ -50,15 +51,7 @@ inline core::Credential MakeCredential(std::string id, std::string provider) {
   return c;
 }
 
-inline core::RuleNode Rule(std::string name, core::RuleKind kind, std::vector<std::string> items,
-                           std::vector<core::RuleNode> children = {}) {
-  core::RuleNode node;
-  node.name = std::move(name);
-  node.kind = kind;
-  node.items = std::move(items);
-  node.children = std::move(children);
-  return node;
-}
+using ::credpath::graph::testing::Rule;
 
 inline core::Qualification MakeQualification(std::string id, std::string provider) {
   core::Qualification q;
@@ -72,7 +65,8 @@ inline core::Qualification MakeQualification(std::string id, std::string provide
   return q;
 }
 
-inline core::Link MakeLink(std::string from, std::string to, core::LinkType type, int32_t group = 0) {
+inline core::Link MakeLink(std::string from, std::string to, core::LinkType type,
+                           int32_t group = 0) {
   core::Link l;
   l.from_id = std::move(from);
   l.to_id = std::move(to);
@@ -83,7 +77,9 @@ inline core::Link MakeLink(std::string from, std::string to, core::LinkType type
   return l;
 }
 
-inline storage::LinkKey KeyOfLink(const core::Link& l) { return {l.from_id, l.to_id, l.type, l.group}; }
+inline storage::LinkKey KeyOfLink(const core::Link& l) {
+  return {l.from_id, l.to_id, l.type, l.group};
+}
 
 inline std::shared_ptr<const graph::CatalogSnapshot> MustBuild(storage::CatalogData data) {
   absl::StatusOr<std::shared_ptr<const graph::CatalogSnapshot>> snapshot =
@@ -102,14 +98,16 @@ inline storage::CatalogData BaseCatalog() {
   storage::CatalogData data;
   data.version = 7;
   data.providers = {MakeProvider("p1"), MakeProvider("p2"), MakeProvider("p9")};
-  for (const char* id : {"c1", "c2", "c3", "c4"}) data.credentials.push_back(MakeCredential(id, "p1"));
+  for (const char* id : {"c1", "c2", "c3", "c4"})
+    data.credentials.push_back(MakeCredential(id, "p1"));
   data.credentials.push_back(MakeCredential("c9", "p2"));
   core::Qualification q1 = MakeQualification("q1", "p1");
   q1.core_ids = {"c1"};
   q1.rules = Rule("Electives", core::RuleKind::kAtLeastItems, {"c1", "c2"});
   q1.rules->min_items = 1;
   data.qualifications = {q1, MakeQualification("q9", "p2")};
-  data.links = {MakeLink("c1", "c2", LinkType::kLeadsTo), MakeLink("c2", "q1", LinkType::kCreditToward),
+  data.links = {MakeLink("c1", "c2", LinkType::kLeadsTo),
+                MakeLink("c2", "q1", LinkType::kCreditToward),
                 MakeLink("c3", "c4", LinkType::kRecommendedBefore)};
   return data;
 }
@@ -159,11 +157,10 @@ inline storage::CatalogWrite GoodBatch() {
   q2.rules = Rule("Course rules", RuleKind::kAllOf, {}, {items, credits, groups, level});
   w.upsert_qualifications = {q2};
 
-  w.upsert_links = {MakeLink("c10", "c11", LinkType::kLeadsTo, 1),
-                    MakeLink("c10", "q2", LinkType::kCreditToward),
-                    MakeLink("c10", "c11", LinkType::kOverlaps),
-                    MakeLink("c1", "c10", LinkType::kCorequisite),
-                    MakeLink("c11", "c3", LinkType::kRecommendedBefore)};
+  w.upsert_links = {
+      MakeLink("c10", "c11", LinkType::kLeadsTo, 1), MakeLink("c10", "q2", LinkType::kCreditToward),
+      MakeLink("c10", "c11", LinkType::kOverlaps), MakeLink("c1", "c10", LinkType::kCorequisite),
+      MakeLink("c11", "c3", LinkType::kRecommendedBefore)};
   w.delete_providers = {"p9"};
   w.delete_credentials = {"c9"};
   w.delete_qualifications = {"q9"};
@@ -199,8 +196,8 @@ inline core::Learner GoodLearner() {
   l.wanted_skills = {"sql"};
   l.overrides = {{core::OverrideKind::kWaivePrerequisite, "c2", "c1", "Dr Lee", D("2026-01-10"),
                   "Industry experience"},
-                 {core::OverrideKind::kCountTowardRule, "c3", "Electives", "Dr Lee", D("2026-01-10"),
-                  "Equivalent content"}};
+                 {core::OverrideKind::kCountTowardRule, "c3", "Electives", "Dr Lee",
+                  D("2026-01-10"), "Equivalent content"}};
   return l;
 }
 

@@ -15,6 +15,7 @@
 #include "core/date.h"
 #include "graph/snapshot.h"
 #include "storage/store.h"
+#include "tests/graph/test_catalog.h"
 
 namespace credpath::coherence::testing {
 
@@ -111,15 +112,7 @@ class CatalogBuilder {
   storage::CatalogData data_;
 };
 
-inline core::RuleNode Rule(std::string name, core::RuleKind kind, std::vector<std::string> items,
-                           std::vector<core::RuleNode> children = {}) {
-  core::RuleNode node;
-  node.name = std::move(name);
-  node.kind = kind;
-  node.items = std::move(items);
-  node.children = std::move(children);
-  return node;
-}
+using ::credpath::graph::testing::Rule;
 
 // One check; the test fails when the call does.
 struct Checked {

@@ -45,6 +45,17 @@ inline core::Link MakeLink(std::string from, std::string to,
   return l;
 }
 
+// A rule node of a qualification's rule tree.
+inline core::RuleNode Rule(std::string name, core::RuleKind kind, std::vector<std::string> items,
+                           std::vector<core::RuleNode> children = {}) {
+  core::RuleNode node;
+  node.name = std::move(name);
+  node.kind = kind;
+  node.items = std::move(items);
+  node.children = std::move(children);
+  return node;
+}
+
 // One provider "P" and credentials with the given ids, linked by LEADS_TO edges.
 inline storage::CatalogData MakeCatalog(
     const std::vector<std::string>& credential_ids,

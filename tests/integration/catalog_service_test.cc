@@ -1,16 +1,15 @@
 // CatalogService over real gRPC against the real server binary.
-#include <atomic>
-#include <thread>
-
 #include <gmock/gmock.h>
 #include <google/protobuf/util/message_differencer.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "credpath/v1/catalog_service.grpc.pb.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "tests/testing/records.h"
 #include "tests/testing/server_process.h"
+#include "tests/testing/status_details.h"
 
 namespace credpath {
 namespace {
@@ -19,6 +18,7 @@ using ::credpath::testing::MakeCredential;
 using ::credpath::testing::MakeLink;
 using ::credpath::testing::MakeProvider;
 using ::credpath::testing::MakeQualification;
+using ::credpath::testing::ViolatedFields;
 using ::google::protobuf::util::MessageDifferencer;
 using ::testing::HasSubstr;
 
@@ -56,18 +56,6 @@ class CatalogServiceTest : public ::testing::Test {
     grpc::ClientContext context;
     EXPECT_TRUE(stub_->ListCredentials(&context, request, &response).ok());
     return response.credentials_size();
-  }
-
-  static std::vector<std::string> ViolatedFields(const grpc::Status& status) {
-    google::rpc::Status details;
-    std::vector<std::string> fields;
-    if (!details.ParseFromString(status.error_details())) return fields;
-    for (const auto& any : details.details()) {
-      google::rpc::BadRequest bad_request;
-      if (!any.UnpackTo(&bad_request)) continue;
-      for (const auto& v : bad_request.field_violations()) fields.push_back(v.field());
-    }
-    return fields;
   }
 
   testing::TempDir dir_;
@@ -123,11 +111,13 @@ TEST_F(CatalogServiceTest, UnknownIdsAreNotFound) {
   v1::GetProviderRequest get_provider;
   get_provider.set_id("nope");
   v1::Provider provider;
-  EXPECT_EQ(stub_->GetProvider(&c2, get_provider, &provider).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(stub_->GetProvider(&c2, get_provider, &provider).error_code(),
+            grpc::StatusCode::NOT_FOUND);
   v1::DeleteCredentialRequest remove;
   remove.set_id("nope");
   v1::DeleteCredentialResponse removed;
-  EXPECT_EQ(stub_->DeleteCredential(&c3, remove, &removed).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(stub_->DeleteCredential(&c3, remove, &removed).error_code(),
+            grpc::StatusCode::NOT_FOUND);
 }
 
 TEST_F(CatalogServiceTest, ListPagesToTheEndWithFilters) {
@@ -190,12 +180,14 @@ TEST_F(CatalogServiceTest, BadFieldsAreNamed) {
     std::function<void(v1::Credential*)> breaks;
   };
   std::vector<Case> cases = {
-      {"credentials[0].fee.minor_units", [](v1::Credential* c) { c->mutable_fee()->set_minor_units(-1); }},
+      {"credentials[0].fee.minor_units",
+       [](v1::Credential* c) { c->mutable_fee()->set_minor_units(-1); }},
       {"credentials[0].id", [](v1::Credential* c) { c->set_id(""); }},
       {"credentials[0].title", [](v1::Credential* c) { c->set_title(""); }},
       {"credentials[0].effort_hours", [](v1::Credential* c) { c->set_effort_hours(-5); }},
       {"credentials[0].valid_from", [](v1::Credential* c) { c->set_valid_from("2026-02-30"); }},
-      {"credentials[0].fee.currency", [](v1::Credential* c) { c->mutable_fee()->set_currency("dollars"); }},
+      {"credentials[0].fee.currency",
+       [](v1::Credential* c) { c->mutable_fee()->set_currency("dollars"); }},
   };
   for (const Case& test : cases) {
     v1::BatchWriteCatalogRequest request;

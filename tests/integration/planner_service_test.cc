@@ -26,13 +26,14 @@
 #include "credpath/v1/catalog_service.grpc.pb.h"
 #include "credpath/v1/learner_service.grpc.pb.h"
 #include "credpath/v1/planner_service.grpc.pb.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "tests/testing/records.h"
 #include "tests/testing/server_process.h"
+#include "tests/testing/status_details.h"
 
 namespace credpath {
 namespace {
+
+using ::credpath::testing::ViolatedFields;
 
 using ::google::protobuf::util::MessageDifferencer;
 using ::testing::Contains;
@@ -83,18 +84,6 @@ std::string AddMonths(const std::string& date, int months) {
   char out[32];
   std::snprintf(out, sizeof(out), "%04d-%02d-%02d", year, month, std::min(day, last));
   return out;
-}
-
-std::vector<std::string> ViolatedFields(const grpc::Status& status) {
-  google::rpc::Status details;
-  std::vector<std::string> fields;
-  if (!details.ParseFromString(status.error_details())) return fields;
-  for (const auto& any : details.details()) {
-    google::rpc::BadRequest bad_request;
-    if (!any.UnpackTo(&bad_request)) continue;
-    for (const auto& v : bad_request.field_violations()) fields.push_back(v.field());
-  }
-  return fields;
 }
 
 v1::PlanPathwaysRequest RequestFor(const std::string& learner_id) {
