@@ -1,5 +1,7 @@
 #include "services/coherence_convert.h"
 
+#include "services/convert.h"
+
 namespace credpath::services {
 
 void ToProto(const coherence::Finding& in, v1::Finding* out) {
@@ -54,14 +56,7 @@ coherence::StackRequest StackRequestFromProto(const v1::CheckStackRequest& in, c
   out.credential_ids.assign(in.credential_ids().begin(), in.credential_ids().end());
   if (out.credential_ids.empty()) violations->Add("credential_ids", "must not be empty");
   out.target_qualification_id = in.target_qualification_id();
-  out.start_date = today;
-  if (!in.start_date().empty()) {
-    if (std::optional<core::Date> start = core::ParseDate(in.start_date())) {
-      out.start_date = *start;
-    } else {
-      violations->Add("start_date", "must be a date \"YYYY-MM-DD\"");
-    }
-  }
+  out.start_date = StartDate(in.start_date(), today, "start_date", violations);
   return out;
 }
 

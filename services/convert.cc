@@ -43,7 +43,8 @@ CREDPATH_SAME_NUMBER(core::LinkType::kOverlaps, v1::LINK_TYPE_OVERLAPS);
 CREDPATH_SAME_NUMBER(core::Motivation::kCareerAdvantage, v1::MOTIVATION_CAREER_ADVANTAGE);
 CREDPATH_SAME_NUMBER(core::Motivation::kPersonalInterest, v1::MOTIVATION_PERSONAL_INTEREST);
 CREDPATH_SAME_NUMBER(core::CredentialingPurpose::kNewSkills, v1::CREDENTIALING_PURPOSE_NEW_SKILLS);
-CREDPATH_SAME_NUMBER(core::CredentialingPurpose::kPriorSkills, v1::CREDENTIALING_PURPOSE_PRIOR_SKILLS);
+CREDPATH_SAME_NUMBER(core::CredentialingPurpose::kPriorSkills,
+                     v1::CREDENTIALING_PURPOSE_PRIOR_SKILLS);
 CREDPATH_SAME_NUMBER(core::LifeStage::kSchoolLeaver, v1::LIFE_STAGE_SCHOOL_LEAVER);
 CREDPATH_SAME_NUMBER(core::LifeStage::kEarlyCareer, v1::LIFE_STAGE_EARLY_CAREER);
 CREDPATH_SAME_NUMBER(core::LifeStage::kMidCareer, v1::LIFE_STAGE_MID_CAREER);
@@ -164,7 +165,8 @@ std::vector<Domain> ListFromProto(const google::protobuf::RepeatedPtrField<Proto
                                   const std::string& path, FieldViolations* violations) {
   std::vector<Domain> out;
   out.reserve(in.size());
-  for (int i = 0; i < in.size(); ++i) out.push_back(FromProto(in[i], IndexPath(path, i), violations));
+  for (int i = 0; i < in.size(); ++i)
+    out.push_back(FromProto(in[i], IndexPath(path, i), violations));
   return out;
 }
 
@@ -216,13 +218,14 @@ void ToProto(const core::BenefitFacts& in, v1::BenefitFacts* out) {
 core::BenefitFacts FromProto(const v1::BenefitFacts& in, const std::string& path,
                              FieldViolations* violations) {
   auto degree = [&](int number, const char* field) {
-    return EnumFromProto<core::Level3>(number, v1::Degree_IsValid, FieldPath(path, field), violations);
+    return EnumFromProto<core::Level3>(number, v1::Degree_IsValid, FieldPath(path, field),
+                                       violations);
   };
   core::BenefitFacts out;
   out.employer_recognition = degree(in.employer_recognition(), "employer_recognition");
   out.outcomes = CopyStrings(in.outcomes());
   out.attestation = BitsFromProto(in.attestation(), v1::Attestation_IsValid,
-                                                   FieldPath(path, "attestation"), violations);
+                                  FieldPath(path, "attestation"), violations);
   out.portable = in.portable();
   out.tamper_proof = in.tamper_proof();
   out.industry_accredited = in.industry_accredited();
@@ -311,8 +314,8 @@ core::Credential FromProto(const v1::Credential& in, const std::string& path,
   out.skills = CopyStrings(in.skills());
   out.benefits = FromProto(in.benefits(), FieldPath(path, "benefits"), violations);
   out.fee = FromProto(in.fee(), FieldPath(path, "fee"), violations);
-  out.payment_options = BitsFromProto(
-      in.payment_options(), v1::PaymentOption_IsValid, FieldPath(path, "payment_options"), violations);
+  out.payment_options = BitsFromProto(in.payment_options(), v1::PaymentOption_IsValid,
+                                      FieldPath(path, "payment_options"), violations);
   out.effort_hours = in.effort_hours();
   out.delivery_mode = EnumFromProto<core::DeliveryMode>(
       in.delivery_mode(), v1::DeliveryMode_IsValid, FieldPath(path, "delivery_mode"), violations);
@@ -323,7 +326,8 @@ core::Credential FromProto(const v1::Credential& in, const std::string& path,
   out.duration_weeks = in.duration_weeks();
   out.validity_months = in.validity_months();
   out.language = in.language();
-  out.offerings = ListFromProto<core::Offering>(in.offerings(), FieldPath(path, "offerings"), violations);
+  out.offerings =
+      ListFromProto<core::Offering>(in.offerings(), FieldPath(path, "offerings"), violations);
   out.valid_from = OptionalDate(in.valid_from(), FieldPath(path, "valid_from"), violations);
   out.valid_to = OptionalDate(in.valid_to(), FieldPath(path, "valid_to"), violations);
   return out;
@@ -353,7 +357,8 @@ core::RuleNode FromProto(const v1::RuleNode& in, const std::string& path,
   out.min_level = in.min_level();
   out.allow_double_counting = in.allow_double_counting();
   out.items = CopyStrings(in.items());
-  out.children = ListFromProto<core::RuleNode>(in.children(), FieldPath(path, "children"), violations);
+  out.children =
+      ListFromProto<core::RuleNode>(in.children(), FieldPath(path, "children"), violations);
   return out;
 }
 
@@ -513,8 +518,8 @@ core::LearnerProfile FromProto(const v1::LearnerProfile& in, const std::string& 
                                                   FieldPath(path, "life_stage"), violations);
   out.money_budget = FromProto(in.money_budget(), FieldPath(path, "money_budget"), violations);
   out.funding = FromProto(in.funding(), FieldPath(path, "funding"), violations);
-  out.funding_sources = BitsFromProto(
-      in.funding_sources(), v1::PaymentOption_IsValid, FieldPath(path, "funding_sources"), violations);
+  out.funding_sources = BitsFromProto(in.funding_sources(), v1::PaymentOption_IsValid,
+                                      FieldPath(path, "funding_sources"), violations);
   out.hours_per_week = in.hours_per_week();
   out.time_budget_hours = in.time_budget_hours();
   out.deadline = OptionalDate(in.deadline(), FieldPath(path, "deadline"), violations);
@@ -526,16 +531,18 @@ core::LearnerProfile FromProto(const v1::LearnerProfile& in, const std::string& 
   // an undefined one becomes unspecified, so every entry keeps its index.
   const std::string delivery_path = FieldPath(path, "preferred_delivery");
   for (int i = 0; i < in.preferred_delivery_size(); ++i) {
-    out.preferred_delivery.push_back(EnumFromProto<core::DeliveryMode>(
-        in.preferred_delivery(i), v1::DeliveryMode_IsValid, IndexPath(delivery_path, i), violations));
+    out.preferred_delivery.push_back(
+        EnumFromProto<core::DeliveryMode>(in.preferred_delivery(i), v1::DeliveryMode_IsValid,
+                                          IndexPath(delivery_path, i), violations));
   }
-  out.preferred_assessor = EnumFromProto<core::Assessor>(
-      in.preferred_assessor(), v1::Assessor_IsValid, FieldPath(path, "preferred_assessor"), violations);
+  out.preferred_assessor =
+      EnumFromProto<core::Assessor>(in.preferred_assessor(), v1::Assessor_IsValid,
+                                    FieldPath(path, "preferred_assessor"), violations);
   out.preferred_peer_engagement =
       EnumFromProto<core::Level3>(in.preferred_peer_engagement(), v1::Degree_IsValid,
                                   FieldPath(path, "preferred_peer_engagement"), violations);
-  out.preferred_pacing = EnumFromProto<core::Pacing>(in.preferred_pacing(), v1::Pacing_IsValid,
-                                                     FieldPath(path, "preferred_pacing"), violations);
+  out.preferred_pacing = EnumFromProto<core::Pacing>(
+      in.preferred_pacing(), v1::Pacing_IsValid, FieldPath(path, "preferred_pacing"), violations);
   out.languages = CopyStrings(in.languages());
   return out;
 }
@@ -559,7 +566,8 @@ core::Learner FromProto(const v1::Learner& in, const std::string& path,
   out.held = ListFromProto<core::HeldCredential>(in.held(), FieldPath(path, "held"), violations);
   out.target_qualification_id = in.target_qualification_id();
   out.wanted_skills = CopyStrings(in.wanted_skills());
-  out.overrides = ListFromProto<core::Override>(in.overrides(), FieldPath(path, "overrides"), violations);
+  out.overrides =
+      ListFromProto<core::Override>(in.overrides(), FieldPath(path, "overrides"), violations);
   return out;
 }
 
@@ -587,6 +595,14 @@ CatalogDocumentData FromProto(const v1::CatalogDocument& in, const std::string& 
   out.learners =
       ListFromProto<core::Learner>(in.learners(), FieldPath(path, "learners"), violations);
   return out;
+}
+
+core::Date StartDate(const std::string& text, core::Date today, const std::string& path,
+                     core::FieldViolations* violations) {
+  if (text.empty()) return today;
+  std::optional<core::Date> date = core::ParseDate(text);
+  if (!date.has_value()) violations->Add(path, "must be a date \"YYYY-MM-DD\"");
+  return date.value_or(today);
 }
 
 }  // namespace credpath::services

@@ -90,6 +90,11 @@ void ToProto(const core::Learner& in, v1::Learner* out);
 core::Learner FromProto(const v1::Learner& in, const std::string& path,
                         core::FieldViolations* violations);
 
+// A request's start date: `text` parsed, or `today` when it is empty; a violation at
+// `path` when it is not "YYYY-MM-DD".
+core::Date StartDate(const std::string& text, core::Date today, const std::string& path,
+                     core::FieldViolations* violations);
+
 // A native catalogue document in domain form. The vectors keep the document's order
 // (the store orders by id); `catalog.version` is 0, since a document carries none.
 struct CatalogDocumentData {

@@ -102,15 +102,7 @@ planner::PlanRequest PlanRequestFromProto(const v1::PlanPathwaysRequest& in, cor
   }
   out.weight_overrides = {in.weight_overrides().begin(), in.weight_overrides().end()};
   out.cost_rate_overrides = {in.cost_rate_overrides().begin(), in.cost_rate_overrides().end()};
-  out.start = today;
-  if (!in.start_date().empty()) {
-    std::optional<core::Date> start = core::ParseDate(in.start_date());
-    if (start.has_value()) {
-      out.start = *start;
-    } else {
-      violations->Add("start_date", "must be a date YYYY-MM-DD");
-    }
-  }
+  out.start = StartDate(in.start_date(), today, "start_date", violations);
   out.learner = std::move(learner);
   return out;
 }
