@@ -332,6 +332,16 @@ TEST(PlannerTest, OptimumEqualsExhaustiveSearchOnRandomCatalogues) {
     for (const PlannedStep& step : best.steps) values_sum += step.value_millipoints;
     EXPECT_EQ(values_sum, best.value_millipoints);
     if (best.progress.has_value()) {
+      // Counted credit: the steps and the held credentials still within the window.
+      const core::Qualification& q = *credit->qualification;
+      std::vector<CredentialIndex> counted;
+      for (const PlannedStep& step : best.steps) counted.push_back(step.credential);
+      for (const core::HeldCredential& h : request.learner.held) {
+        if (graph::IsRecent(q, h.earned_on, request.start)) {
+          counted.push_back(*instance.snapshot->CredentialIndexOf(h.credential_id));
+        }
+      }
+      EXPECT_EQ(best.credit, graph::CountedCredit(*credit, counted));
       EXPECT_EQ(best.progress->credit_counted, best.credit);
       if (best.progress->completed) {
         EXPECT_GE(best.credit, instance.snapshot->FindQualification("Q")->credit_required);
