@@ -32,6 +32,9 @@
 // seeds) took 4.3 times fewer nodes in all, 2236957 -> 519949 (strongly n = 1000:
 // 495126 -> 30598, target n = 500: 70335 -> 2400).
 //
+// Effort levels: a short root and an evaluation budget first, then, when the budget runs
+// out, the long root from where the first level began (docs/optimizer.md).
+//
 // Anytime: the deadline is polled at every node and bound iteration. When it fires, the
 // result keeps the incumbent and a bound: the largest bound of the nodes still open, or
 // T - 1 for what the current pass's target pruned, capped by what failed passes proved.
@@ -133,6 +136,10 @@ class BranchAndBound {
   void Offer(Candidate candidate);
   // Σ positive values (+ bonus): the bound of a side not searched at all.
   int64_t TrivialBound(bool target_branch) const;
+  // The roots and the objective-targeted passes of one effort level (see the .cc).
+  void SearchPasses();
+  // The deadline, or the current effort level's evaluation budget, has come.
+  bool Stopped() { return evaluations_ >= evaluation_limit_ || deadline_.Reached(); }
   // Fixings of a side's root (the core on the target side); false when they conflict.
   bool ResetSide(bool target_branch);
   // The root bound of a side (kNoSet when the side holds no set worth the cutoff or the
@@ -145,6 +152,10 @@ class BranchAndBound {
   // floor(L) (below the cutoff as soon as the node can be pruned), leaves the multipliers
   // and the relaxation at the best point, and offers the closures it meets.
   int64_t Bound(bool root, std::vector<double>& multipliers);
+  // L of the last evaluation, unfloored.
+  double LastValue() const;
+  // Offers the last closure when it is feasible, or a repair of it now and then.
+  void UseClosure(bool root, int iteration);
   bool PropagateBudgets();
   // Chooses the branching var; sets *refixed when probing fixed vars instead.
   NodeResult Branch(int64_t bound, bool* refixed);
@@ -179,6 +190,8 @@ class BranchAndBound {
   bool interrupted_ = false;
   int64_t nodes_ = 0;
   int64_t evaluations_ = 0;
+  int root_iterations_ = 0;  // of the current effort level
+  int64_t evaluation_limit_ = 0;
   int64_t repair_interval_ = 0;  // nodes between closure repairs
   int64_t next_repair_ = 0;
 };

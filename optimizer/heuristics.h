@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "optimizer/model.h"
@@ -55,6 +56,9 @@ class Heuristics {
   // Prices of a unit of fee and of an hour for the greedy orders (both >= 0; both 0 keeps
   // the current order).
   void SetPrices(double per_fee, double per_hour);
+  // The greedy order, to take a search back to where it began.
+  const std::vector<Var>& order() const { return by_ratio_; }
+  void RestoreOrder(std::vector<Var> order) { by_ratio_ = std::move(order); }
 
  private:
   class Builder;
