@@ -20,17 +20,26 @@ constexpr int64_t kMaxTotalValue = int64_t{1} << 52;
 // it the pruning is skipped (it only speeds the search up).
 constexpr int64_t kClosureWorkCap = 50'000'000;
 
-absl::Status OutOfRange(const std::string& path, int64_t value, int64_t lo, int64_t hi) {
-  if (value < lo) return absl::InvalidArgumentError(absl::StrCat(path, ": must be >= ", lo));
-  if (value > hi) return absl::InvalidArgumentError(absl::StrCat(path, ": must be <= ", hi));
+// `path` makes the field's path; it runs only on an error, since building paths for every
+// field of a valid problem cost more than the checks (the planner validates each search).
+template <typename Path>
+absl::Status OutOfRange(const Path& path, int64_t value, int64_t lo, int64_t hi) {
+  if (value < lo) return absl::InvalidArgumentError(absl::StrCat(path(), ": must be >= ", lo));
+  if (value > hi) return absl::InvalidArgumentError(absl::StrCat(path(), ": must be <= ", hi));
   return absl::OkStatus();
 }
 
-absl::Status CheckIndex(const std::string& path, ItemIndex i, size_t n) {
+template <typename Path>
+absl::Status CheckIndex(const Path& path, ItemIndex i, size_t n) {
   if (i < 0 || static_cast<size_t>(i) >= n) {
-    return absl::InvalidArgumentError(absl::StrCat(path, ": no item #", i));
+    return absl::InvalidArgumentError(absl::StrCat(path(), ": no item #", i));
   }
   return absl::OkStatus();
+}
+
+// A path that is always the same text.
+auto Fixed(const char* path) {
+  return [path] { return std::string(path); };
 }
 
 std::string NameOf(const Problem& problem, ItemIndex i) {
@@ -97,16 +106,14 @@ absl::Status ValidateProblem(const Problem& problem) {
   }
   for (size_t i = 0; i < n; ++i) {
     const Item& item = problem.items[i];
-    const std::string path = absl::StrCat("items[", i, "]");
     for (const auto& [field, number] : {std::pair<const char*, int64_t>{"fee", item.fee},
                                         {"hours", item.hours},
                                         {"credit", item.credit}}) {
-      if (auto status = OutOfRange(absl::StrCat(path, ".", field), number, 0, kMaxMagnitude);
-          !status.ok()) {
-        return status;
-      }
+      const auto path = [&, field = field] { return absl::StrCat("items[", i, "].", field); };
+      if (auto status = OutOfRange(path, number, 0, kMaxMagnitude); !status.ok()) return status;
     }
-    if (auto status = OutOfRange(path + ".value", item.value, -kMaxMagnitude, kMaxMagnitude);
+    const auto value_path = [&] { return absl::StrCat("items[", i, "].value"); };
+    if (auto status = OutOfRange(value_path, item.value, -kMaxMagnitude, kMaxMagnitude);
         !status.ok()) {
       return status;
     }
@@ -119,8 +126,8 @@ absl::Status ValidateProblem(const Problem& problem) {
     for (size_t g = 0; g < problem.prerequisite_groups[i].size(); ++g) {
       const auto& group = problem.prerequisite_groups[i][g];
       for (size_t k = 0; k < group.size(); ++k) {
-        if (auto status = CheckIndex(absl::StrCat("prerequisite_groups[", i, "][", g, "][", k, "]"),
-                                     group[k], n);
+        const auto path = [&] { return absl::StrCat("prerequisite_groups[", i, "][", g, "][", k, "]"); };
+        if (auto status = CheckIndex(path, group[k], n);
             !status.ok()) {
           return status;
         }
@@ -129,17 +136,17 @@ absl::Status ValidateProblem(const Problem& problem) {
   }
   for (size_t g = 0; g < problem.exclusive_groups.size(); ++g) {
     for (size_t k = 0; k < problem.exclusive_groups[g].size(); ++k) {
-      if (auto status = CheckIndex(absl::StrCat("exclusive_groups[", g, "][", k, "]"),
-                                   problem.exclusive_groups[g][k], n);
+      const auto path = [&] { return absl::StrCat("exclusive_groups[", g, "][", k, "]"); };
+      if (auto status = CheckIndex(path, problem.exclusive_groups[g][k], n);
           !status.ok()) {
         return status;
       }
     }
   }
-  if (auto status = OutOfRange("money_budget", problem.money_budget, 0, kMaxTotal); !status.ok()) {
+  if (auto status = OutOfRange(Fixed("money_budget"), problem.money_budget, 0, kMaxTotal); !status.ok()) {
     return status;
   }
-  if (auto status = OutOfRange("hours_budget", problem.hours_budget, 0, kMaxTotal); !status.ok()) {
+  if (auto status = OutOfRange(Fixed("hours_budget"), problem.hours_budget, 0, kMaxTotal); !status.ok()) {
     return status;
   }
   if (problem.target.has_value()) {
@@ -149,12 +156,14 @@ absl::Status ValidateProblem(const Problem& problem) {
                                                     kMaxTotal},
           {"credit_cap", target.credit_cap, kMaxTotal},
           {"bonus", target.bonus, kMaxMagnitude}}) {
-      if (auto status = OutOfRange(absl::StrCat("target.", field), number, 0, hi); !status.ok()) {
+      const auto path = [field = field] { return absl::StrCat("target.", field); };
+      if (auto status = OutOfRange(path, number, 0, hi); !status.ok()) {
         return status;
       }
     }
     for (size_t k = 0; k < target.core.size(); ++k) {
-      if (auto status = CheckIndex(absl::StrCat("target.core[", k, "]"), target.core[k], n);
+      const auto path = [&] { return absl::StrCat("target.core[", k, "]"); };
+      if (auto status = CheckIndex(path, target.core[k], n);
           !status.ok()) {
         return status;
       }
@@ -163,12 +172,11 @@ absl::Status ValidateProblem(const Problem& problem) {
       const ElectiveRule& rule = target.electives[r];
       const std::string path = absl::StrCat("target.electives[", r, "]");
       for (size_t k = 0; k < rule.items.size(); ++k) {
-        if (auto status = CheckIndex(absl::StrCat(path, ".items[", k, "]"), rule.items[k], n);
-            !status.ok()) {
-          return status;
-        }
+        const auto item_path = [&] { return absl::StrCat(path, ".items[", k, "]"); };
+        if (auto status = CheckIndex(item_path, rule.items[k], n); !status.ok()) return status;
       }
-      if (auto status = OutOfRange(path + ".min_count", rule.min_count, 0, kMaxMagnitude);
+      const auto count_path = [&] { return path + ".min_count"; };
+      if (auto status = OutOfRange(count_path, rule.min_count, 0, kMaxMagnitude);
           !status.ok()) {
         return status;
       }
@@ -176,13 +184,15 @@ absl::Status ValidateProblem(const Problem& problem) {
     for (size_t k = 0; k < target.overlaps.size(); ++k) {
       const Overlap& overlap = target.overlaps[k];
       const std::string path = absl::StrCat("target.overlaps[", k, "]");
-      if (auto status = CheckIndex(path + ".a", overlap.a, n); !status.ok()) return status;
-      if (auto status = CheckIndex(path + ".b", overlap.b, n); !status.ok()) return status;
+      const auto a_path = [&] { return path + ".a"; };
+      const auto b_path = [&] { return path + ".b"; };
+      if (auto status = CheckIndex(a_path, overlap.a, n); !status.ok()) return status;
+      if (auto status = CheckIndex(b_path, overlap.b, n); !status.ok()) return status;
       if (overlap.a == overlap.b) {
         return absl::InvalidArgumentError(absl::StrCat(path, ": an item cannot overlap itself"));
       }
-      if (auto status =
-              OutOfRange(path + ".shared_credit", overlap.shared_credit, 0, kMaxMagnitude);
+      const auto shared_path = [&] { return path + ".shared_credit"; };
+      if (auto status = OutOfRange(shared_path, overlap.shared_credit, 0, kMaxMagnitude);
           !status.ok()) {
         return status;
       }
