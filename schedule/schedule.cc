@@ -55,6 +55,34 @@ std::string Load(const Shape& shape) {
                       " a week");
 }
 
+// Answers "do `shape`'s weeks from `week` on all end within the horizon and have room for
+// its load?" for nondecreasing `week`, reading each week of the load profile at most once:
+// a step that fits early costs its own weeks, not the horizon's.
+class RoomScan {
+ public:
+  // `load` must outlive the scan and not change while it is used.
+  RoomScan(const std::vector<int64_t>& load, int64_t limit, const Shape& shape)
+      : load_(load), limit_(limit), shape_(shape) {}
+
+  // REQUIRES: `week` >= 0 and >= every week asked before.
+  bool FitsAt(int64_t week) {
+    if (shape_.weeks > kHorizonWeeks - week) return false;
+    const int64_t end = week + shape_.weeks;
+    // Weeks before `week` cannot matter to this or any later question.
+    for (scanned_ = std::max(scanned_, week); scanned_ < end; ++scanned_) {
+      if (limit_ > 0 && load_[scanned_] + shape_.hours_per_week > limit_) full_ = scanned_;
+    }
+    return full_ < week;
+  }
+
+ private:
+  const std::vector<int64_t>& load_;
+  const int64_t limit_;  // 0: no weekly limit
+  const Shape shape_;
+  int64_t scanned_ = 0;  // weeks before it have been read (or cannot matter)
+  int64_t full_ = -1;    // the latest week read that has no room, -1 for none
+};
+
 // Greedy list scheduling over a week-indexed load profile of kHorizonWeeks weeks.
 class Scheduler {
  public:
@@ -62,8 +90,7 @@ class Scheduler {
       : snapshot_(snapshot),
         input_(input),
         held_(input.held.begin(), input.held.end()),
-        load_(kHorizonWeeks, 0),
-        room_(kHorizonWeeks + 1, 0) {}
+        load_(kHorizonWeeks, 0) {}
 
   Schedule Run() && {
     schedule_.steps.reserve(input_.pathway.size());
@@ -144,16 +171,6 @@ class Scheduler {
     return release;
   }
 
-  // room_[w], for w in [from, kHorizonWeeks]: how many consecutive weeks from w on can take
-  // `hours` more within the weekly limit (0 at the horizon).
-  void CountRoom(int32_t from, int64_t hours) {
-    room_[kHorizonWeeks] = 0;
-    for (int32_t w = kHorizonWeeks - 1; w >= from; --w) {
-      const bool fits = input_.hours_per_week <= 0 || load_[w] + hours <= input_.hours_per_week;
-      room_[w] = fits ? room_[w + 1] + 1 : 0;
-    }
-  }
-
   ScheduledStep Place(CredentialIndex c) {
     const core::Credential& credential = snapshot_.credentials()[c];
     ScheduledStep step;
@@ -175,12 +192,11 @@ class Scheduler {
       return step;
     }
     const Shape shape = ShapeOf(credential, input_.hours_per_week);
-    CountRoom(release, shape.hours_per_week);
-    const auto fits_at = [&](int64_t week) { return room_[week] >= shape.weeks; };
+    RoomScan room(load_, input_.hours_per_week, shape);
 
     if (credential.pacing != core::Pacing::kScheduled) {
       int32_t week = release;
-      while (week < kHorizonWeeks && !fits_at(week)) ++week;
+      while (week < kHorizonWeeks && !room.FitsAt(week)) ++week;
       if (week == kHorizonWeeks) {
         schedule_.problems.push_back(
             absl::StrCat(Id(c), " (", Load(shape), ") does not fit ", HorizonClause(release)));
@@ -190,9 +206,9 @@ class Scheduler {
       step.start_date = DateOfWeek(week);
     } else {
       // The earliest-starting offering in a week that fits; offerings before the plan's
-      // start are gone.
-      const core::Offering* chosen = nullptr;
-      bool any_in_window = false;
+      // start are gone. Taken in start order (the catalogue's among equal starts), as the
+      // scan needs.
+      std::vector<const core::Offering*> open;  // within [release, horizon)
       bool any_later = false;
       for (const core::Offering& offering : credential.offerings) {
         if (offering.start < input_.start) continue;
@@ -202,14 +218,21 @@ class Scheduler {
           any_later = true;
           continue;
         }
-        any_in_window = true;
-        if (fits_at(week) && (chosen == nullptr || offering.start < chosen->start)) {
-          chosen = &offering;
+        open.push_back(&offering);
+      }
+      std::stable_sort(
+          open.begin(), open.end(),
+          [](const core::Offering* a, const core::Offering* b) { return a->start < b->start; });
+      const core::Offering* chosen = nullptr;
+      for (const core::Offering* offering : open) {
+        if (room.FitsAt(WeekOf(offering->start))) {
+          chosen = offering;
+          break;
         }
       }
       if (chosen == nullptr) {
         schedule_.problems.push_back(
-            NoOfferingProblem(c, shape, release, any_in_window, any_later));
+            NoOfferingProblem(c, shape, release, !open.empty(), any_later));
         return step;
       }
       step.start_week = static_cast<int32_t>(WeekOf(chosen->start));
@@ -217,7 +240,7 @@ class Scheduler {
       step.term = chosen->term;
     }
 
-    // Fitting means room_[start_week] >= weeks, so the step ends within the horizon.
+    // Fitting includes ending within the horizon.
     step.placed = true;
     step.end_week = step.start_week + static_cast<int32_t>(shape.weeks);
     step.end_date = DateOfWeek(step.end_week);
@@ -271,7 +294,6 @@ class Scheduler {
   Schedule schedule_;                                        // built step by step in pathway order
   absl::flat_hash_map<CredentialIndex, size_t> first_step_;  // credential -> first step
   std::vector<int64_t> load_;  // hours booked in each week of the horizon
-  std::vector<int64_t> room_;  // scratch for CountRoom
 };
 
 }  // namespace

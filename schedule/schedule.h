@@ -65,7 +65,9 @@ struct ScheduleInput {
 };
 
 // REQUIRES: every index is a credential of `snapshot`. O(n · W) for n steps and
-// W = kHorizonWeeks, plus the steps' offerings and requisite links.
+// W = kHorizonWeeks at worst, plus the steps' offerings (sorted) and requisite links; a
+// step reads the weeks from the earliest its requisites allow to the end of the first
+// window that fits, so a pathway that fits early costs far less than the horizon.
 Schedule MakeSchedule(const graph::CatalogSnapshot& snapshot, const ScheduleInput& input);
 
 }  // namespace credpath::schedule
