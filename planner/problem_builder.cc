@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
@@ -231,10 +232,13 @@ absl::StatusOr<PlanningProblem> BuildProblem(const graph::CatalogSnapshot& snaps
     held[*c] = 1;
     if (graph::IsRecentWithin(recency_months, h.earned_on, request.start)) recent[*c] = 1;
   }
-  absl::flat_hash_set<std::pair<std::string, std::string>> waived;  // (credential, prerequisite)
+  // (credential, prerequisite) pairs an advisor waived; ids not in the snapshot waive nothing.
+  absl::flat_hash_set<std::pair<CredentialIndex, CredentialIndex>> waived;
   for (const core::Override& o : request.learner.overrides) {
-    if (o.kind == core::OverrideKind::kWaivePrerequisite)
-      waived.insert({o.credential_id, o.target});
+    if (o.kind != core::OverrideKind::kWaivePrerequisite) continue;
+    std::optional<CredentialIndex> c = snapshot.CredentialIndexOf(o.credential_id);
+    std::optional<CredentialIndex> p = snapshot.CredentialIndexOf(o.target);
+    if (c.has_value() && p.has_value()) waived.insert({*c, *p});
   }
 
   // Candidates by hard facts.
@@ -255,18 +259,24 @@ absl::StatusOr<PlanningProblem> BuildProblem(const graph::CatalogSnapshot& snaps
     }
   }
 
-  // Values of the candidates.
+  // Values of the candidates. Explaining one is most of what building the problem costs,
+  // so only the candidates kept below are explained, unless value is what seeds them.
   std::vector<value::Explanation> explanation(n);
   std::vector<int64_t> value(n, 0);
   std::vector<char> overridden(n, 0);
-  for (size_t c = 0; c < n; ++c) {
-    if (!candidate[c]) continue;
-    explanation[c] = values.Explain(snapshot, credentials[c]);
+  auto evaluate = [&](size_t c) {
+    explanation[c] = values.Explain(snapshot, static_cast<CredentialIndex>(c));
     value[c] = explanation[c].value_millipoints;
     if (auto it = request.value_overrides_millipoints.find(credentials[c].id);
         it != request.value_overrides_millipoints.end()) {
       value[c] = it->second;
       overridden[c] = 1;
+    }
+  };
+  const bool seed_by_value = target == nullptr && request.wanted_skills.empty();
+  if (seed_by_value) {
+    for (size_t c = 0; c < n; ++c) {
+      if (candidate[c]) evaluate(c);
     }
   }
 
@@ -289,10 +299,9 @@ absl::StatusOr<PlanningProblem> BuildProblem(const graph::CatalogSnapshot& snaps
       SeedRuleItems(*target->qualification->rules, seed_ids);
     }
   } else {
-    const bool by_skill = !request.wanted_skills.empty();
     for (size_t c = 0; c < n; ++c) {
       if (!candidate[c]) continue;
-      if (!by_skill) {
+      if (seed_by_value) {
         if (value[c] > 0) seed[c] = 1;
         continue;
       }
@@ -325,7 +334,7 @@ absl::StatusOr<PlanningProblem> BuildProblem(const graph::CatalogSnapshot& snaps
   // group among the kept candidates. Dropping one may strand its dependents: repeat.
   auto group_satisfied = [&](CredentialIndex c, size_t g) {
     for (CredentialIndex p : snapshot.PrerequisiteGroup(c, g)) {
-      if (held[p] || waived.contains({credentials[c].id, credentials[p].id})) return true;
+      if (held[p] || waived.contains({c, p})) return true;
     }
     return false;
   };
@@ -343,6 +352,12 @@ absl::StatusOr<PlanningProblem> BuildProblem(const graph::CatalogSnapshot& snaps
           changed = true;
         }
       }
+    }
+  }
+
+  if (!seed_by_value) {
+    for (size_t c = 0; c < n; ++c) {
+      if (keep[c]) evaluate(c);
     }
   }
 

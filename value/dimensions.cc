@@ -247,7 +247,7 @@ constexpr std::array kDimensions = {
 
 }  // namespace
 
-std::span<const Dimension> Dimensions() { return kDimensions; }
+std::span<const Dimension, kDimensionCount> Dimensions() { return kDimensions; }
 
 std::optional<size_t> DimensionIndex(std::string_view key) {
   for (size_t i = 0; i < kDimensions.size(); ++i) {

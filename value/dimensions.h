@@ -51,8 +51,11 @@ struct Dimension {
   double (*score)(const Subject&, const LearnerFacts&) = nullptr;
 };
 
+// The number of sub-dimensions: per-credential scratch space is sized by it, on the stack.
+inline constexpr size_t kDimensionCount = 22;
+
 // Every sub-dimension, in documented order.
-std::span<const Dimension> Dimensions();
+std::span<const Dimension, kDimensionCount> Dimensions();
 
 // The position of "group.name" in Dimensions(), or nullopt.
 std::optional<size_t> DimensionIndex(std::string_view key);

@@ -1,10 +1,10 @@
 #include "value/value_model.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <limits>
-#include <numeric>
 #include <optional>
 
 #include "core/field_violations.h"
@@ -25,28 +25,36 @@ int64_t RoundToMillipoints(double millipoints) {
 // Sets the contributions of `dimensions` to round(scale · 100 · Σ w·s / Σ w) points in
 // total, apportioned by largest remainder (ties to the earlier dimension) so that they sum
 // to it exactly, and returns the total. Every weight is finite and >= 0.
+// REQUIRES: `dimensions` as Score() returns them (kDimensionCount of them).
+// It runs once per candidate credential, so its scratch space lives on the stack and the
+// remainder order comes from an insertion sort (stable, as the ties need) of at most
+// kDimensionCount entries instead of a sort that allocates.
 int64_t Apportion(double scale, std::vector<DimensionScore>* dimensions) {
   double weight_sum = 0;
   for (const DimensionScore& d : *dimensions) weight_sum += d.weight;
   if (weight_sum <= 0) return 0;
-  std::vector<double> exact;
-  exact.reserve(dimensions->size());
-  for (const DimensionScore& d : *dimensions) {
-    exact.push_back(scale * kBenefitPoints * kMillipointsPerPoint * d.weight * d.score /
-                    weight_sum);
-  }
-  const int64_t total = std::llround(std::accumulate(exact.begin(), exact.end(), 0.0));
+  const size_t n = dimensions->size();
+  std::array<double, internal::kDimensionCount> remainder;
+  double exact_sum = 0;
   int64_t floors = 0;
-  for (size_t i = 0; i < exact.size(); ++i) {
-    (*dimensions)[i].contribution_millipoints = static_cast<int64_t>(std::floor(exact[i]));
-    floors += (*dimensions)[i].contribution_millipoints;
+  for (size_t i = 0; i < n; ++i) {
+    DimensionScore& d = (*dimensions)[i];
+    const double exact =
+        scale * kBenefitPoints * kMillipointsPerPoint * d.weight * d.score / weight_sum;
+    exact_sum += exact;
+    d.contribution_millipoints = static_cast<int64_t>(std::floor(exact));
+    floors += d.contribution_millipoints;
+    remainder[i] = exact - std::floor(exact);
+  }
+  const int64_t total = std::llround(exact_sum);
+  // Dimension indexes by remainder, largest first, equal remainders in table order.
+  std::array<size_t, internal::kDimensionCount> order;
+  for (size_t i = 0; i < n; ++i) {
+    size_t j = i;
+    for (; j > 0 && remainder[order[j - 1]] < remainder[i]; --j) order[j] = order[j - 1];
+    order[j] = i;
   }
   // total rounds Σ exact, so total − Σ floor lies in [0, number of non-zero remainders].
-  std::vector<size_t> order(exact.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&exact](size_t a, size_t b) {
-    return exact[a] - std::floor(exact[a]) > exact[b] - std::floor(exact[b]);
-  });
   for (int64_t k = 0; k < total - floors; ++k) {
     ++(*dimensions)[order[static_cast<size_t>(k)]].contribution_millipoints;
   }
@@ -149,15 +157,18 @@ absl::StatusOr<ValueModel> ValueModel::Create(const ValueConfig& config,
 
 std::vector<DimensionScore> ValueModel::Score(const internal::Subject& subject) const {
   const internal::LearnerFacts learner{&profile_, prior_skills_};
-  const std::span<const internal::Dimension> table = internal::Dimensions();
-  std::vector<DimensionScore> scores;
-  scores.reserve(table.size());
+  const std::span<const internal::Dimension, internal::kDimensionCount> table =
+      internal::Dimensions();
+  // Filled in place: a temporary per dimension would copy its two strings once more.
+  std::vector<DimensionScore> scores(table.size());
   for (size_t i = 0; i < table.size(); ++i) {
     const internal::Dimension& d = table[i];
     const bool applies = subject.credential != nullptr || d.applies_to_qualifications;
-    scores.push_back({std::string(d.group), std::string(d.name),
-                      applies ? d.score(subject, learner) : 0.0,
-                      applies ? settings_.weights[i] : 0.0, 0});
+    DimensionScore& score = scores[i];
+    score.group = d.group;
+    score.dimension = d.name;
+    score.score = applies ? d.score(subject, learner) : 0.0;
+    score.weight = applies ? settings_.weights[i] : 0.0;
   }
   return scores;
 }
@@ -179,25 +190,40 @@ std::vector<CostTerm> ValueModel::Costs(const core::Credential& credential) cons
   const std::string& money_unit = profile_.money_budget.currency.empty()
                                       ? credential.fee.currency
                                       : profile_.money_budget.currency;
-  return {
-      {"fee", fee, credential.fee.currency,
-       BudgetPoints(fee, money_budget, rates.fee_points_per_budget)},
-      {"effort", effort, "hours", BudgetPoints(effort, time_budget, rates.time_points_per_budget)},
-      {"travel", travel, "hours", BudgetPoints(travel, time_budget, rates.time_points_per_budget)},
-      {"opportunity", opportunity, money_unit,
-       BudgetPoints(opportunity, money_budget, rates.opportunity_points_per_budget)},
-  };
+  // Moved in one by one: an initializer list would copy every string of every term.
+  std::vector<CostTerm> costs;
+  costs.reserve(4);
+  costs.push_back({"fee", fee, credential.fee.currency,
+                   BudgetPoints(fee, money_budget, rates.fee_points_per_budget)});
+  costs.push_back(
+      {"effort", effort, "hours", BudgetPoints(effort, time_budget, rates.time_points_per_budget)});
+  costs.push_back(
+      {"travel", travel, "hours", BudgetPoints(travel, time_budget, rates.time_points_per_budget)});
+  costs.push_back({"opportunity", opportunity, money_unit,
+                   BudgetPoints(opportunity, money_budget, rates.opportunity_points_per_budget)});
+  return costs;
 }
 
 Explanation ValueModel::Explain(const graph::CatalogSnapshot& snapshot,
                                 const core::Credential& credential) const {
+  return ExplainCredential(snapshot, credential, snapshot.CredentialIndexOf(credential.id));
+}
+
+Explanation ValueModel::Explain(const graph::CatalogSnapshot& snapshot,
+                                graph::CredentialIndex c) const {
+  return ExplainCredential(snapshot, snapshot.credentials()[c], c);
+}
+
+Explanation ValueModel::ExplainCredential(const graph::CatalogSnapshot& snapshot,
+                                          const core::Credential& credential,
+                                          std::optional<graph::CredentialIndex> c) const {
   internal::Subject subject;
   subject.benefits = &credential.benefits;
   subject.provider = snapshot.FindProvider(credential.provider_id);
   subject.partner = FindPartner(snapshot, credential);
   subject.credential = &credential;
   subject.carries_credit = CarriesCredit(snapshot, credential.id);
-  if (const std::optional<graph::CredentialIndex> c = snapshot.CredentialIndexOf(credential.id)) {
+  if (c.has_value()) {
     subject.dependents = snapshot.Dependents(*c).size();
     if (target_ != nullptr) subject.target_share = TargetShare(*target_, *c);
   }

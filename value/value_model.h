@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -101,6 +102,9 @@ class ValueModel {
   // REQUIRES: `credential` belongs to `snapshot`.
   Explanation Explain(const graph::CatalogSnapshot& snapshot,
                       const core::Credential& credential) const;
+  // The same for snapshot.credentials()[c], without looking its id up.
+  // REQUIRES: 0 <= c < snapshot.credentials().size().
+  Explanation Explain(const graph::CatalogSnapshot& snapshot, graph::CredentialIndex c) const;
 
   // The completion value of a qualification in milli-points: completion_scale times its
   // own benefit points (scored from its benefit facts with the same rules), >= 0.
@@ -117,6 +121,10 @@ class ValueModel {
   // qualification get weight 0 when `subject` is one.
   std::vector<DimensionScore> Score(const internal::Subject& subject) const;
   std::vector<CostTerm> Costs(const core::Credential& credential) const;
+  // Explain() for `credential`, at index `c` of `snapshot` when it has one there.
+  Explanation ExplainCredential(const graph::CatalogSnapshot& snapshot,
+                                const core::Credential& credential,
+                                std::optional<graph::CredentialIndex> c) const;
 
   core::LearnerProfile profile_;
   std::vector<std::string> prior_skills_;  // sorted and unique
