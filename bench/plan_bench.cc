@@ -1,6 +1,7 @@
 // PlanPathways without the network: what one plan costs in the server's process, split
 // into the planner (candidates, value model, search, schedule, coherence findings) and
-// the conversion of its answer to the reply message (docs/benchmarks.md).
+// the conversion of its answer to the reply message, on the heap and, as the server's unary
+// call does it, on an arena (docs/benchmarks.md).
 //
 //   plan_bench --catalog data/demo-catalog.json --request REQUEST.json [benchmark flags]
 //
@@ -22,6 +23,7 @@
 #include "catalog/catalog_manager.h"
 #include "core/date.h"
 #include "google/protobuf/util/json_util.h"
+#include "services/arena_allocator.h"
 #include "services/catalog_import.h"
 #include "services/learner_source.h"
 #include "services/planner_convert.h"
@@ -117,6 +119,29 @@ void BM_ReplyConversion(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_ReplyConversion)->Unit(benchmark::kMicrosecond);
+
+// As the server's unary call does it: the reply on the call's arena.
+void BM_ReplyConversionOnArena(benchmark::State& state) {
+  absl::StatusOr<planner::PlanResult> result =
+      planner::Plan(*fixture->snapshot, fixture->config, fixture->request, nullptr);
+  if (!result.ok()) {
+    state.SkipWithError(result.status().ToString().c_str());
+    return;
+  }
+  using Allocator = services::ArenaMessageAllocator<v1::PlanPathwaysRequest,
+                                                    v1::PlanPathwaysResponse>;
+  size_t arena_bytes = 0;
+  for (auto _ : state) {
+    google::protobuf::Arena arena(Allocator::Options());
+    auto* reply = google::protobuf::Arena::CreateMessage<v1::PlanPathwaysResponse>(&arena);
+    services::ToProto(*fixture->snapshot, *result, fixture->currency, reply);
+    std::string wire = reply->SerializeAsString();
+    benchmark::DoNotOptimize(wire);
+    arena_bytes = arena.SpaceUsed();
+  }
+  state.counters["arena_bytes"] = static_cast<double>(arena_bytes);
+}
+BENCHMARK(BM_ReplyConversionOnArena)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace credpath

@@ -6,12 +6,14 @@
 // deadline yields the best pathways found with their bound rather than DEADLINE_EXCEEDED; a
 // cancelled call stops the search through its stop flag. StreamPathways sends each
 // improving best pathway as it is found, with at most one write in flight (later
-// improvements replace a waiting one), then the final answer.
+// improvements replace a waiting one), then the final answer. A unary call's request and
+// reply live on one arena (arena_allocator.h).
 #pragma once
 
 #include "catalog/catalog_manager.h"
 #include "credpath/v1/planner_service.grpc.pb.h"
 #include "planner/planner.h"
+#include "services/arena_allocator.h"
 #include "services/worker_pool.h"
 
 namespace credpath::services {
@@ -25,7 +27,9 @@ class PlannerServiceImpl final : public v1::PlannerService::CallbackService {
  public:
   // Neither pointer is owned; both must outlive the service.
   PlannerServiceImpl(catalog::CatalogManager* catalog, WorkerPool* pool, PlannerOptions options)
-      : catalog_(catalog), pool_(pool), options_(std::move(options)) {}
+      : catalog_(catalog), pool_(pool), options_(std::move(options)) {
+    SetMessageAllocatorFor_PlanPathways(&plan_allocator_);
+  }
 
   grpc::ServerUnaryReactor* PlanPathways(grpc::CallbackServerContext* context,
                                          const v1::PlanPathwaysRequest* request,
@@ -48,6 +52,7 @@ class PlannerServiceImpl final : public v1::PlannerService::CallbackService {
   catalog::CatalogManager* const catalog_;
   WorkerPool* const pool_;
   const PlannerOptions options_;
+  ArenaMessageAllocator<v1::PlanPathwaysRequest, v1::PlanPathwaysResponse> plan_allocator_;
 };
 
 }  // namespace credpath::services
