@@ -69,19 +69,36 @@ std::vector<std::string> KeysOf(const std::vector<Draft>& drafts, FindingCode co
   return keys;
 }
 
-// Blocking findings of a stack, by code and key.
+// Blocking findings of a stack, by code and key: those of the blocking rules.
 using BlockingKeys = absl::flat_hash_set<std::pair<FindingCode, std::string>>;
 
-BlockingKeys BlockingOf(const internal::Stack& stack) {
-  BlockingKeys keys;
-  for (internal::Rule rule : internal::BlockingRules()) {
-    std::vector<Draft> drafts;
-    rule(stack, &drafts);
-    for (const Draft& d : drafts) {
-      if (d.finding.severity == Severity::kBlocking) keys.emplace(d.finding.code, d.finding.key);
+bool IsBlockingRule(internal::Rule rule) {
+  const std::span<const internal::Rule> blocking = internal::BlockingRules();
+  return std::find(blocking.begin(), blocking.end(), rule) != blocking.end();
+}
+
+// Whether `drafts` hold a blocking finding not in `blocking`.
+bool AnyNewBlocking(const std::vector<Draft>& drafts, const BlockingKeys& blocking) {
+  return std::any_of(drafts.begin(), drafts.end(), [&](const Draft& d) {
+    return d.finding.severity == Severity::kBlocking &&
+           !blocking.contains(std::pair(d.finding.code, d.finding.key));
+  });
+}
+
+// Whether a blocking rule finds on `stack` a blocking finding not in `blocking`; `rule`'s
+// findings on it are `found` already.
+bool AddsBlocking(const internal::Stack& stack, internal::Rule rule,
+                  const std::vector<Draft>& found, const BlockingKeys& blocking) {
+  for (internal::Rule other : internal::BlockingRules()) {
+    if (other == rule) {
+      if (AnyNewBlocking(found, blocking)) return true;
+      continue;
     }
+    std::vector<Draft> drafts;
+    other(stack, &drafts);
+    if (AnyNewBlocking(drafts, blocking)) return true;
   }
-  return keys;
+  return false;
 }
 
 // Whether `remedy` removes `finding` from what `rule` finds on the stack, raises no
@@ -99,10 +116,7 @@ bool Fixes(const internal::Stack& stack, internal::Rule rule, const std::vector<
   for (const std::string& key : KeysOf(after, finding.code)) {
     if (key == finding.key || std::find(had.begin(), had.end(), key) == had.end()) return false;
   }
-  for (const auto& key : BlockingOf(edited)) {
-    if (!blocking.contains(key)) return false;
-  }
-  return true;
+  return !AddsBlocking(edited, rule, after, blocking);
 }
 
 }  // namespace
@@ -117,11 +131,23 @@ absl::StatusOr<CheckResult> CheckStack(const graph::CatalogSnapshot& snapshot,
                                        request.start_date, request.credential_ids);
   const internal::Stack stack(context, request.credential_ids);
 
+  // Every rule runs once on the stack; remedies are judged against the blocking findings
+  // of them all.
+  const std::span<const internal::Rule> rules = internal::AllRules();
+  std::vector<std::vector<Draft>> found(rules.size());
+  BlockingKeys blocking;
+  for (size_t r = 0; r < rules.size(); ++r) {
+    rules[r](stack, &found[r]);
+    if (!IsBlockingRule(rules[r])) continue;
+    for (const Draft& d : found[r]) {
+      if (d.finding.severity == Severity::kBlocking)
+        blocking.emplace(d.finding.code, d.finding.key);
+    }
+  }
   CheckResult result;
-  const BlockingKeys blocking = BlockingOf(stack);
-  for (internal::Rule rule : internal::AllRules()) {
-    std::vector<Draft> drafts;
-    rule(stack, &drafts);
+  for (size_t r = 0; r < rules.size(); ++r) {
+    const internal::Rule rule = rules[r];
+    std::vector<Draft>& drafts = found[r];
     for (Draft& draft : drafts) {
       const std::vector<std::string> had = KeysOf(drafts, draft.finding.code);
       for (size_t i = 0; i < draft.candidates.size() && i < kMaxCandidates; ++i) {

@@ -11,9 +11,10 @@
 // order.
 //
 // Cost: the rules are linear in the stack and its links; one scan of the catalogue's
-// links per check (to index those of the stack and the target's credit), and each
-// candidate remedy re-runs its rule and the rules that can block (at most 12 candidates a
-// finding). The snapshot is only read.
+// links per check (to index those of the stack and the target's credit). Every rule runs
+// once on the stack, and each candidate remedy re-runs its rule and then the other rules
+// that can block, up to the first new blocking finding (at most 12 candidates a finding).
+// Each stack, proposed or edited, is scheduled once. The snapshot is only read.
 // Thread safety: a pure function; safe from any number of threads.
 #pragma once
 

@@ -86,10 +86,11 @@ void CheckContentOverlap(const Stack& stack, std::vector<Draft>* out) {
   const graph::QualificationCredit* credit = context.credit();
   absl::flat_hash_set<std::pair<int, int>> seen;
   for (CredentialIndex s : stack.sequence()) {
-    for (const core::Link* link : context.LinksOf(s)) {
+    for (const CredentialLink& l : context.LinksOf(s)) {
+      const core::Link* link = l.link;
       if (link->type != core::LinkType::kOverlaps) continue;
-      const CredentialIndex a = *context.snapshot().CredentialIndexOf(link->from_id);
-      const CredentialIndex b = *context.snapshot().CredentialIndexOf(link->to_id);
+      const CredentialIndex a = l.from;
+      const CredentialIndex b = l.to;
       const int pa = stack.Position(a);
       const int pb = stack.Position(b);
       if (pa < 0 || pb < 0 || !seen.insert({std::min(pa, pb), std::max(pa, pb)}).second) continue;
@@ -192,8 +193,8 @@ void CheckCreditCap(const Stack& stack, std::vector<Draft>* out) {
       continue;
     }
     std::vector<std::string> ids;
-    for (const std::string& id : stack.ids()) {
-      if (!dropped.contains(*context.snapshot().CredentialIndexOf(id))) ids.push_back(id);
+    for (size_t i = 0; i < stack.ids().size(); ++i) {
+      if (!dropped.contains(stack.items()[i])) ids.push_back(stack.ids()[i]);
     }
     const QualificationStatus after = JudgeQualification(Stack(context, ids), *target);
     if (met(after).first < met(now).first || met(after).second > met(now).second) continue;
@@ -293,9 +294,7 @@ void CheckDisciplineScatter(const Stack& stack, std::vector<Draft>* out) {
   const CheckContext& context = stack.context();
   const Thresholds& thresholds = context.thresholds();
   const int digits = thresholds.field_match_digits;
-  std::vector<CredentialIndex> items;
-  for (const std::string& id : stack.ids())
-    items.push_back(*context.snapshot().CredentialIndexOf(id));
+  const std::vector<CredentialIndex>& items = stack.items();
   const core::Qualification* target = context.target();
   // The home fields: the target's, else the first item's.
   const std::vector<std::string>& home = target != nullptr && !target->fields.empty()

@@ -1,6 +1,6 @@
 // Rules on when the stack's items can run: offerings and the learner's deadline, from the
-// stack laid out in weeks by schedule::MakeSchedule (planned items in stack order, held
-// ones done before week 0, the learner's weekly hours and deadline).
+// stack laid out in weeks by schedule::MakeSchedule (Stack::schedule(): planned items in
+// stack order, held ones done before week 0, the learner's weekly hours and deadline).
 #include <algorithm>
 #include <optional>
 
@@ -12,19 +12,6 @@
 
 namespace credpath::coherence::internal {
 namespace {
-
-schedule::Schedule ScheduleOf(const Stack& stack) {
-  const CheckContext& context = stack.context();
-  std::vector<CredentialIndex> held;
-  for (const HeldCredential& h : context.held()) held.push_back(h.credential);
-  schedule::ScheduleInput input;
-  input.pathway = stack.planned();
-  input.held = held;
-  input.start = context.start();
-  input.hours_per_week = context.learner().profile.hours_per_week;
-  input.deadline = context.learner().profile.deadline;
-  return schedule::MakeSchedule(context.snapshot(), input);
-}
 
 // The schedule's problems about `c` (each names its credential first).
 std::vector<std::string> ProblemsOf(const Stack& stack, const schedule::Schedule& s,
@@ -75,7 +62,7 @@ Remedy Drop(const Stack& stack, CredentialIndex c, std::string because) {
 }  // namespace
 
 void CheckNotOffered(const Stack& stack, std::vector<Draft>* out) {
-  const schedule::Schedule s = ScheduleOf(stack);
+  const schedule::Schedule& s = stack.schedule();
   for (const schedule::ScheduledStep& step : s.steps) {
     if (!NotOffered(stack, step, s)) continue;
     const CredentialIndex c = step.credential;
@@ -97,7 +84,7 @@ void CheckNotOffered(const Stack& stack, std::vector<Draft>* out) {
 }
 
 void CheckScheduleInfeasible(const Stack& stack, std::vector<Draft>* out) {
-  const schedule::Schedule s = ScheduleOf(stack);
+  const schedule::Schedule& s = stack.schedule();
   if (s.feasible) return;
   // Items with a problem of their own other than their offerings (NOT_OFFERED's).
   std::vector<CredentialIndex> late;

@@ -170,10 +170,8 @@ std::vector<CredentialIndex> Intermediates(const Stack& stack, CredentialIndex c
   for (size_t g = 0; g < context.snapshot().PrerequisiteGroupCount(c); ++g) {
     for (CredentialIndex p : context.snapshot().PrerequisiteGroup(c, g)) pool.push_back(p);
   }
-  for (const core::Link* link : context.LinksOf(c)) {
-    if (link->to_id == stack.Id(c) && link->type == core::LinkType::kRecommendedBefore) {
-      pool.push_back(*context.snapshot().CredentialIndexOf(link->from_id));
-    }
+  for (const CredentialLink& l : context.LinksOf(c)) {
+    if (l.to == c && l.link->type == core::LinkType::kRecommendedBefore) pool.push_back(l.from);
   }
   for (CredentialIndex y : Alternatives(stack, c)) pool.push_back(y);
   std::vector<CredentialIndex> ready;
@@ -240,9 +238,7 @@ void CheckLevelJump(const Stack& stack, std::vector<Draft>* out) {
 void CheckDisconnectedStack(const Stack& stack, std::vector<Draft>* out) {
   const CheckContext& context = stack.context();
   const std::vector<CredentialIndex>& sequence = stack.sequence();
-  std::vector<CredentialIndex> items;  // the stack's own items, held or planned
-  for (const std::string& id : stack.ids())
-    items.push_back(*context.snapshot().CredentialIndexOf(id));
+  const std::vector<CredentialIndex>& items = stack.items();  // held or planned
   if (static_cast<int>(items.size()) < context.thresholds().disconnected_min_items) return;
 
   // Components of the sequence under credential-to-credential links; held credentials
@@ -254,9 +250,9 @@ void CheckDisconnectedStack(const Stack& stack, std::vector<Draft>* out) {
     return x;
   };
   for (CredentialIndex s : sequence) {
-    for (const core::Link* link : context.LinksOf(s)) {
-      const int a = stack.Position(*context.snapshot().CredentialIndexOf(link->from_id));
-      const int b = stack.Position(*context.snapshot().CredentialIndexOf(link->to_id));
+    for (const CredentialLink& l : context.LinksOf(s)) {
+      const int a = stack.Position(l.from);
+      const int b = stack.Position(l.to);
       if (a >= 0 && b >= 0) parent[find(a)] = find(b);
     }
   }
@@ -285,13 +281,12 @@ void CheckDisconnectedStack(const Stack& stack, std::vector<Draft>* out) {
   absl::flat_hash_map<CredentialIndex, absl::flat_hash_set<int>> touches;
   absl::flat_hash_map<CredentialIndex, CredentialIndex> leads_to;  // first item it precedes
   for (CredentialIndex s : sequence) {
-    for (const core::Link* link : context.LinksOf(s)) {
-      const bool into_s = link->to_id == stack.Id(s);
-      const CredentialIndex y =
-          *context.snapshot().CredentialIndexOf(into_s ? link->from_id : link->to_id);
+    for (const CredentialLink& l : context.LinksOf(s)) {
+      const bool into_s = l.to == s;
+      const CredentialIndex y = into_s ? l.from : l.to;
       if (stack.Contains(y)) continue;
       touches[y].insert(find(stack.Position(s)));
-      if (into_s && link->type != core::LinkType::kOverlaps && stack.IsPlanned(s) &&
+      if (into_s && l.link->type != core::LinkType::kOverlaps && stack.IsPlanned(s) &&
           (!leads_to.contains(y) || stack.Position(s) < stack.Position(leads_to[y]))) {
         leads_to[y] = s;
       }

@@ -49,8 +49,9 @@ CheckContext::CheckContext(const graph::CatalogSnapshot& snapshot, const core::L
     std::optional<CredentialIndex> from = snapshot.CredentialIndexOf(link.from_id);
     std::optional<CredentialIndex> to = snapshot.CredentialIndexOf(link.to_id);
     if (!from || !to) continue;
-    if (interest.contains(*from)) links_[*from].push_back(&link);
-    if (interest.contains(*to)) links_[*to].push_back(&link);
+    const CredentialLink resolved{&link, *from, *to};
+    if (interest.contains(*from)) links_[*from].push_back(resolved);
+    if (interest.contains(*to)) links_[*to].push_back(resolved);
   }
   if (target == nullptr) return;
   recency_months_ = thresholds.RecencyMonthsFor(*target);
@@ -91,22 +92,17 @@ int64_t CheckContext::AwardPoints(std::string_view award, std::string_view quali
   return 0;
 }
 
-const std::vector<const core::Link*>& CheckContext::LinksOf(CredentialIndex c) const {
-  static const auto* const kNone = new std::vector<const core::Link*>();
+const std::vector<CredentialLink>& CheckContext::LinksOf(CredentialIndex c) const {
+  static const auto* const kNone = new std::vector<CredentialLink>();
   auto it = links_.find(c);
   return it != links_.end() ? it->second : *kNone;
 }
 
 double CheckContext::Overlap(CredentialIndex a, CredentialIndex b) const {
-  const std::vector<const core::Link*>& links = LinksOf(a).empty() ? LinksOf(b) : LinksOf(a);
-  const std::string& id_a = credential(a).id;
-  const std::string& id_b = credential(b).id;
-  for (const core::Link* link : links) {
-    if (link->type != core::LinkType::kOverlaps) continue;
-    if ((link->from_id == id_a && link->to_id == id_b) ||
-        (link->from_id == id_b && link->to_id == id_a)) {
-      return link->overlap_fraction;
-    }
+  const std::vector<CredentialLink>& links = LinksOf(a).empty() ? LinksOf(b) : LinksOf(a);
+  for (const CredentialLink& l : links) {
+    if (l.link->type != core::LinkType::kOverlaps) continue;
+    if ((l.from == a && l.to == b) || (l.from == b && l.to == a)) return l.link->overlap_fraction;
   }
   return 0;
 }
@@ -119,13 +115,15 @@ Stack::Stack(const CheckContext& context, std::vector<std::string> ids)
     held_on_.emplace(h.credential, h.earned_on);
     if (context.Recent(h.earned_on)) counted_.push_back(h.credential);
   }
+  items_.reserve(ids_.size());
   for (const std::string& id : ids_) {
-    std::optional<CredentialIndex> c = context.snapshot().CredentialIndexOf(id);
-    if (!c || position_.contains(*c)) continue;
-    position_.emplace(*c, static_cast<int>(sequence_.size()));
-    sequence_.push_back(*c);
-    planned_.push_back(*c);
-    counted_.push_back(*c);
+    const CredentialIndex c = *context.snapshot().CredentialIndexOf(id);
+    items_.push_back(c);
+    if (position_.contains(c)) continue;
+    position_.emplace(c, static_cast<int>(sequence_.size()));
+    sequence_.push_back(c);
+    planned_.push_back(c);
+    counted_.push_back(c);
   }
 }
 
@@ -145,6 +143,20 @@ std::optional<core::Date> Stack::HeldOn(CredentialIndex c) const {
 bool Stack::Counts(CredentialIndex c) const {
   std::optional<core::Date> held_on = HeldOn(c);
   return held_on ? context_->Recent(*held_on) : Contains(c);
+}
+
+const schedule::Schedule& Stack::schedule() const {
+  if (schedule_.has_value()) return *schedule_;
+  std::vector<CredentialIndex> held;
+  held.reserve(context_->held().size());
+  for (const HeldCredential& h : context_->held()) held.push_back(h.credential);
+  schedule::ScheduleInput input;
+  input.pathway = planned_;
+  input.held = held;
+  input.start = context_->start();
+  input.hours_per_week = context_->learner().profile.hours_per_week;
+  input.deadline = context_->learner().profile.deadline;
+  return schedule_.emplace(schedule::MakeSchedule(context_->snapshot(), input));
 }
 
 std::vector<std::string> Stack::InOrder(std::vector<CredentialIndex> credentials) const {
@@ -216,10 +228,9 @@ std::vector<CredentialIndex> Alternatives(const Stack& stack, CredentialIndex x,
   std::vector<CredentialIndex> ranked;
   // Overlapping content first, the largest share first (ties by id, through link order).
   std::vector<std::pair<double, CredentialIndex>> overlapping;
-  for (const core::Link* link : context.LinksOf(x)) {
-    if (link->type != core::LinkType::kOverlaps) continue;
-    const std::string& other = link->from_id == cx.id ? link->to_id : link->from_id;
-    overlapping.emplace_back(-link->overlap_fraction, *snapshot.CredentialIndexOf(other));
+  for (const CredentialLink& l : context.LinksOf(x)) {
+    if (l.link->type != core::LinkType::kOverlaps) continue;
+    overlapping.emplace_back(-l.link->overlap_fraction, l.from == x ? l.to : l.from);
   }
   std::stable_sort(overlapping.begin(), overlapping.end());
   for (const auto& [fraction, c] : overlapping) ranked.push_back(c);

@@ -10,7 +10,8 @@
 // "before" and "stack order" always refer to it. Credit can count from planned items and
 // from held items that are recent toward the target (graph::IsRecent, with the recency
 // threshold of coherence/config.h).
-// Thread safety: a context is immutable once made; stacks are values.
+// Thread safety: a context is immutable once made; stacks are values, but a stack makes its
+// schedule on first use, so one stack must not be read from two threads at once.
 #pragma once
 
 #include <cstdint>
@@ -26,6 +27,7 @@
 #include "core/date.h"
 #include "graph/credit.h"
 #include "graph/snapshot.h"
+#include "schedule/schedule.h"
 
 namespace credpath::coherence::internal {
 
@@ -34,6 +36,14 @@ using graph::CredentialIndex;
 struct HeldCredential {
   CredentialIndex credential = 0;
   core::Date earned_on;
+};
+
+// A credential-to-credential link with its endpoints resolved, so that rules compare
+// indexes instead of looking ids up.
+struct CredentialLink {
+  const core::Link* link = nullptr;
+  CredentialIndex from = 0;
+  CredentialIndex to = 0;
 };
 
 class CheckContext {
@@ -66,7 +76,7 @@ class CheckContext {
 
   // Credential-to-credential links (every type but CREDIT_TOWARD) with an endpoint among
   // the stack's or the held credentials; empty for any other credential.
-  const std::vector<const core::Link*>& LinksOf(CredentialIndex c) const;
+  const std::vector<CredentialLink>& LinksOf(CredentialIndex c) const;
   // Points of a CREDIT_TOWARD link from qualification `award` to `qualification`, 0 when
   // there is none.
   int64_t AwardPoints(std::string_view award, std::string_view qualification) const;
@@ -85,7 +95,7 @@ class CheckContext {
   int32_t recency_months_ = 0;  // the window toward the target (Thresholds::RecencyMonthsFor)
   std::vector<HeldCredential> held_;
   absl::flat_hash_map<std::string, core::Date> held_qualifications_;
-  absl::flat_hash_map<CredentialIndex, std::vector<const core::Link*>> links_;
+  absl::flat_hash_map<CredentialIndex, std::vector<CredentialLink>> links_;
   std::vector<const core::Link*> award_links_;  // CREDIT_TOWARD from a qualification
 };
 
@@ -97,6 +107,8 @@ class Stack {
   const CheckContext& context() const { return *context_; }
   // The stack as proposed, held items included.
   const std::vector<std::string>& ids() const { return ids_; }
+  // The credentials of ids(), index-aligned with it.
+  const std::vector<CredentialIndex>& items() const { return items_; }
   // Held credentials, then planned items: see the file comment.
   const std::vector<CredentialIndex>& sequence() const { return sequence_; }
   const std::vector<CredentialIndex>& planned() const { return planned_; }
@@ -115,14 +127,22 @@ class Stack {
   // Ids of `credentials` sorted into sequence order (absent ones last, by id).
   std::vector<std::string> InOrder(std::vector<CredentialIndex> credentials) const;
 
+  // The planned items laid out by schedule::MakeSchedule in stack order, the held
+  // credentials done before week 0, within the learner's weekly hours and by their
+  // deadline. Made on first use and kept: several rules, and the check of every remedy,
+  // read the same stack's schedule.
+  const schedule::Schedule& schedule() const;
+
  private:
   const CheckContext* context_;
   std::vector<std::string> ids_;
+  std::vector<CredentialIndex> items_;
   std::vector<CredentialIndex> sequence_;
   std::vector<CredentialIndex> planned_;
   std::vector<CredentialIndex> counted_;
   absl::flat_hash_map<CredentialIndex, int> position_;
   absl::flat_hash_map<CredentialIndex, core::Date> held_on_;
+  mutable std::optional<schedule::Schedule> schedule_;  // see schedule()
 };
 
 // Credentials that could take `x`'s place, best first, none held or in the stack: those
