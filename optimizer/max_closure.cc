@@ -137,6 +137,28 @@ int64_t ClosureSolver::BlockingFlow() {
   return total;
 }
 
+int64_t ClosureSolver::PushDirect() {
+  int64_t total = 0;
+  for (int32_t u : linked_) {
+    int64_t& supply = arc_residual_[source_arc_[u]];
+    for (int32_t a = first_arc_[u]; a < first_arc_[u + 1] && supply > 0; ++a) {
+      if (arc_capacity_[a] != kInfinity) continue;
+      const int32_t v = arc_head_[a];
+      int64_t& demand = arc_residual_[sink_arc_[v]];
+      const int64_t pushed = std::min(supply, demand);
+      if (pushed == 0) continue;
+      supply -= pushed;
+      arc_residual_[arc_reverse_[source_arc_[u]]] += pushed;
+      arc_residual_[a] -= pushed;
+      arc_residual_[arc_reverse_[a]] += pushed;
+      demand -= pushed;
+      arc_residual_[arc_reverse_[sink_arc_[v]]] += pushed;
+      total += pushed;
+    }
+  }
+  return total;
+}
+
 int64_t ClosureSolver::Solve(std::span<const int64_t> weights, std::span<const ClosureEdge> edges) {
   Prepare(static_cast<int32_t>(weights.size()), edges);
   return Solve(weights);
@@ -153,6 +175,7 @@ int64_t ClosureSolver::Solve(std::span<const int64_t> weights) {
   for (int64_t w : weights_) positive += std::max<int64_t>(w, 0);
   int64_t flow = 0;
   if (!linked_.empty()) {
+    flow += PushDirect();
     while (BuildLevels()) flow += BlockingFlow();
   }
   // After the last phase level_ marks exactly the nodes reachable from s.

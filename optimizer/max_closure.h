@@ -72,6 +72,10 @@ class ClosureSolver {
  private:
   static constexpr int64_t kInfinity = int64_t{1} << 62;
 
+  // Sends flow along the paths s -> u -> v -> t of single edges u -> v: on sparse
+  // prerequisite graphs that is most of the maximum flow, and it costs one pass over the
+  // arcs where a phase of Dinic's algorithm costs a breadth-first and a depth-first search.
+  int64_t PushDirect();
   bool BuildLevels();
   int64_t BlockingFlow();
   // Sends up to `limit` units from `from` to `to` along shortest residual paths that avoid
