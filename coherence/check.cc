@@ -110,7 +110,8 @@ bool Fixes(const internal::Stack& stack, internal::Rule rule, const std::vector<
   if (ids.empty() || ids == stack.ids()) return false;
   absl::flat_hash_set<std::string_view> unique(ids.begin(), ids.end());
   if (unique.size() != ids.size()) return false;
-  const internal::Stack edited(stack.context(), std::move(ids));
+  const internal::Stack edited(stack.context(), std::move(ids),
+                               internal::Stack::Wants::kFindingsOnly);
   std::vector<Draft> after;
   rule(edited, &after);
   for (const std::string& key : KeysOf(after, finding.code)) {

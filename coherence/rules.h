@@ -5,7 +5,9 @@
 // A rule proposes candidate remedies with each finding, best first, and does not check
 // them: CheckStack (coherence/check.h) applies each candidate to the stack, runs the same
 // rule on the result and keeps the first candidate that removes the finding (same key)
-// without raising another of the same code or a blocking finding of any code. A rule must
+// without raising another of the same code or a blocking finding of any code. On such an
+// edited stack (!stack.wants_remedies()) a rule proposes nothing: only its findings are
+// read. A rule must
 // therefore give every finding a key that names the problem, not the stack: "c30/group 1",
 // not "finding 3".
 // Thread safety: pure functions.

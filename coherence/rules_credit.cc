@@ -72,7 +72,7 @@ void CheckBelowTargetLevel(const Stack& stack, std::vector<Draft>* out) {
                                 " levels below ", target->id, " (level ", goal.value,
                                 "): credit from much lower-level study toward a higher award"),
                    stack.Id(c), out);
-    if (!stack.IsPlanned(c)) continue;
+    if (!stack.IsPlanned(c) || !stack.wants_remedies()) continue;
     draft.candidates = Replacements(
         stack, c, [&](CredentialIndex y) { return CarriesCredit(stack, y) && !below(y); },
         [&](CredentialIndex y) {
@@ -112,7 +112,7 @@ void CheckContentOverlap(const Stack& stack, std::vector<Draft>* out) {
               : Severity::kWarning;
       Draft& draft = AddFinding(stack, FindingCode::kContentOverlap, severity, {earlier, later},
                                 message, absl::StrCat(stack.Id(a), "|", stack.Id(b)), out);
-      if (!stack.IsPlanned(later)) continue;
+      if (!stack.IsPlanned(later) || !stack.wants_remedies()) continue;
       draft.candidates = Replacements(
           stack, later,
           [&](CredentialIndex y) {
@@ -159,6 +159,7 @@ void CheckCreditCap(const Stack& stack, std::vector<Draft>* out) {
                               target->id, ", ", before_cap - cap, " more than its cap of ", cap,
                               "; the excess does not count"),
                  "cap", out);
+  if (!stack.wants_remedies()) return;
 
   // Drop the set of planned items that wastes the least credit: the most credit counted
   // without passing the cap, then the fewest items; sets that would leave a rule node or a
@@ -238,7 +239,7 @@ void CheckUnaccreditedProvider(const Stack& stack, std::vector<Draft>* out) {
                                 provider != nullptr ? provider->name : "a provider",
                                 ", which is not quality-assured", PolicyNote(counted_here)),
                    stack.Id(c), out);
-    if (!stack.IsPlanned(c)) continue;
+    if (!stack.IsPlanned(c) || !stack.wants_remedies()) continue;
     draft.candidates = Replacements(
         stack, c,
         [&](CredentialIndex y) { return QualityAssured(stack, y) && KeepsCredit(stack, c)(y); },
@@ -264,7 +265,7 @@ void CheckWeakAssessment(const Stack& stack, std::vector<Draft>* out) {
                    absl::StrCat(stack.Id(c), " has no ", absl::StrJoin(lacks, " and no "),
                                 PolicyNote(counted_here)),
                    stack.Id(c), out);
-    if (!stack.IsPlanned(c)) continue;
+    if (!stack.IsPlanned(c) || !stack.wants_remedies()) continue;
     draft.candidates = Replacements(
         stack, c,
         [&](CredentialIndex y) {
@@ -352,7 +353,7 @@ void CheckDisciplineScatter(const Stack& stack, std::vector<Draft>* out) {
                                   "'s fields (", home_text, "); at least ",
                                   Percent(thresholds.min_in_field_share), " is expected"),
                      "share", out);
-      draft.candidates = candidates();
+      if (stack.wants_remedies()) draft.candidates = candidates();
     }
   }
   // Spread: distinct fields outside the home fields, by each item's first field.
@@ -372,7 +373,7 @@ void CheckDisciplineScatter(const Stack& stack, std::vector<Draft>* out) {
                                 home_text, " (", absl::StrJoin(unrelated, ", "), "); at most ",
                                 thresholds.max_unrelated_fields, " are expected"),
                    "spread", out);
-    draft.candidates = candidates();
+    if (stack.wants_remedies()) draft.candidates = candidates();
   }
 }
 

@@ -47,6 +47,7 @@ void CheckDeliveryMismatch(const Stack& stack, std::vector<Draft>* out) {
     Draft& draft = AddFinding(stack, FindingCode::kDeliveryMismatch,
                               profile.can_attend_onsite ? Severity::kWarning : Severity::kBlocking,
                               {c}, message, credential.id, out);
+    if (!stack.wants_remedies()) continue;
     draft.candidates = Replacements(stack, c, fits, [&](CredentialIndex y) {
       const core::Credential& other = stack.context().credential(y);
       return other.onsite_days == 0
@@ -84,6 +85,7 @@ void CheckOneBudget(const Stack& stack, const Budget& budget, std::vector<Draft>
                                          budget.format(total), ", more than the learner's ",
                                          budget.name, " of ", budget.format(budget.available)),
                             budget.key, out);
+  if (!stack.wants_remedies()) return;
   // The costliest items first: a cheaper replacement, or dropping the item.
   std::vector<CredentialIndex> costliest = paid;
   std::stable_sort(costliest.begin(), costliest.end(), [&](CredentialIndex a, CredentialIndex b) {

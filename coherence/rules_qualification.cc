@@ -169,7 +169,7 @@ void CheckCoreMissing(const Stack& stack, std::vector<Draft>* out) {
                                       : ", and it is neither held nor in the stack"),
                    id, out);
     draft.finding.credential_ids = {id};
-    if (!c || stale) continue;
+    if (!c || stale || !stack.wants_remedies()) continue;
     Remedy add;
     add.kind = Remedy::Kind::kAdd;
     add.ids = {id};
@@ -191,6 +191,7 @@ void CheckElectiveRules(const Stack& stack, std::vector<Draft>* out) {
         stack, FindingCode::kElectiveRuleUnmet, Severity::kWarning, ToIndexes(stack, n.counted),
         absl::StrCat(target->id, ": rule \"", n.name, "\" is not met: ", n.detail),
         "rule " + n.path, out);
+    if (!stack.wants_remedies()) continue;
     draft.candidates = CompleteNode(stack, r, i, absl::StrCat("to meet \"", n.name, "\""));
   }
 }
@@ -212,6 +213,7 @@ void CheckDoubleCounted(const Stack& stack, std::vector<Draft>* out) {
                     "\" is not met without it");
     Draft& draft = AddFinding(stack, FindingCode::kDoubleCounted, Severity::kWarning,
                               ToIndexes(stack, n.shared), message, "rule " + n.path, out);
+    if (!stack.wants_remedies()) continue;
     draft.candidates =
         CompleteNode(stack, r, static_cast<int>(i),
                      absl::StrCat("so that ", JoinIds(n.shared), " counts toward one rule only"));

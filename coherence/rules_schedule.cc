@@ -72,6 +72,7 @@ void CheckNotOffered(const Stack& stack, std::vector<Draft>* out) {
         problems.empty() ? absl::StrCat(stack.Id(c), " does not run when the stack needs it")
                          : absl::StrJoin(problems, "; "),
         stack.Id(c), out);
+    if (!stack.wants_remedies()) continue;
     draft.candidates = Replacements(
         stack, c, [](CredentialIndex) { return true; },
         [&](CredentialIndex y) {
@@ -104,6 +105,7 @@ void CheckScheduleInfeasible(const Stack& stack, std::vector<Draft>* out) {
                               deadline ? absl::StrCat(" by ", core::FormatDate(*deadline)) : "",
                               ": ", absl::StrJoin(problems, "; ")),
                  "schedule", out);
+  if (!stack.wants_remedies()) return;
   // Dropping an item frees its weeks for the rest: the latest-ending first.
   std::vector<CredentialIndex> by_end;
   for (const schedule::ScheduledStep& step : s.steps) {

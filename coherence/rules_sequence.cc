@@ -91,6 +91,7 @@ void CheckPrerequisiteMissing(const Stack& stack, std::vector<Draft>* out) {
                              " first, and none is held or earlier in the stack");
       Draft& draft = AddFinding(stack, FindingCode::kPrerequisiteMissing, Severity::kBlocking, {c},
                                 message, absl::StrCat(stack.Id(c), "/group ", g), out);
+      if (!stack.wants_remedies()) continue;
       draft.candidates = AddOneOf(stack, c, members);
     }
     // A co-requisite that is not there at all is a missing requirement too.
@@ -102,6 +103,7 @@ void CheckPrerequisiteMissing(const Stack& stack, std::vector<Draft>* out) {
                      absl::StrCat(stack.Id(c), " must be taken with or after its co-requisite ",
                                   stack.Id(u), ", which is neither held nor in the stack"),
                      absl::StrCat(stack.Id(c), "/with ", stack.Id(u)), out);
+      if (!stack.wants_remedies()) continue;
       draft.candidates = AddOneOf(stack, c, std::span<const CredentialIndex>(&u, 1));
     }
   }
@@ -118,6 +120,7 @@ void CheckPrerequisiteOrder(const Stack& stack, std::vector<Draft>* out) {
           stack, FindingCode::kPrerequisiteOrder, Severity::kBlocking, {c, p},
           absl::StrCat(stack.Id(p), " is a prerequisite of ", stack.Id(c), " but comes after it"),
           absl::StrCat(stack.Id(c), "/group ", g), out);
+      if (!stack.wants_remedies()) continue;
       draft.candidates = {Move(stack.Id(p), stack.Id(c), ""), Move(stack.Id(c), "", stack.Id(p))};
     }
   }
@@ -133,6 +136,7 @@ void CheckCorequisiteSplit(const Stack& stack, std::vector<Draft>* out) {
                      absl::StrCat(stack.Id(u), " is a co-requisite of ", stack.Id(c),
                                   ": it must come before it or alongside it, but comes after it"),
                      absl::StrCat(stack.Id(c), "/with ", stack.Id(u)), out);
+      if (!stack.wants_remedies()) continue;
       draft.candidates = {Move(stack.Id(u), stack.Id(c), ""), Move(stack.Id(c), "", stack.Id(u))};
     }
   }
@@ -208,6 +212,7 @@ void CheckLevelJump(const Stack& stack, std::vector<Draft>* out) {
                                 " levels above the highest level reached before it (", basis,
                                 "); more than ", step, " level at a time is a leap"),
                    stack.Id(c), out);
+    if (!stack.wants_remedies()) continue;
     // Steps down from c: each at most `step` below the one after it, until the last is
     // within `step` of the level reached. One candidate per first choice of step.
     for (CredentialIndex first : Intermediates(stack, c, level - step, level - 1)) {
@@ -277,6 +282,7 @@ void CheckDisconnectedStack(const Stack& stack, std::vector<Draft>* out) {
                    " credentials are linked by prerequisites, co-requisites, recommendations or "
                    "shared content; the rest stand apart: a pile rather than a progression"),
       "stack", out);
+  if (!stack.wants_remedies()) return;
   // Credentials linked to items of several components bridge them; the most bridging first.
   absl::flat_hash_map<CredentialIndex, absl::flat_hash_set<int>> touches;
   absl::flat_hash_map<CredentialIndex, CredentialIndex> leads_to;  // first item it precedes

@@ -107,8 +107,8 @@ double CheckContext::Overlap(CredentialIndex a, CredentialIndex b) const {
   return 0;
 }
 
-Stack::Stack(const CheckContext& context, std::vector<std::string> ids)
-    : context_(&context), ids_(std::move(ids)) {
+Stack::Stack(const CheckContext& context, std::vector<std::string> ids, Wants wants)
+    : context_(&context), wants_(wants), ids_(std::move(ids)) {
   for (const HeldCredential& h : context.held()) {
     position_.emplace(h.credential, static_cast<int>(sequence_.size()));
     sequence_.push_back(h.credential);

@@ -101,10 +101,18 @@ class CheckContext {
 
 class Stack {
  public:
+  // What the rules are to write for a stack. CheckStack verifies a remedy on an edited
+  // stack by reading only its findings' codes, severities and keys; proposing remedies is
+  // most of the rules' work, so on such a stack they skip it.
+  enum class Wants { kFindingsAndRemedies, kFindingsOnly };
+
   // REQUIRES: as CheckContext; ids unique. `context` must outlive the stack.
-  Stack(const CheckContext& context, std::vector<std::string> ids);
+  Stack(const CheckContext& context, std::vector<std::string> ids,
+        Wants wants = Wants::kFindingsAndRemedies);
 
   const CheckContext& context() const { return *context_; }
+  // Whether rules propose remedies (Draft::candidates) for what they find on this stack.
+  bool wants_remedies() const { return wants_ == Wants::kFindingsAndRemedies; }
   // The stack as proposed, held items included.
   const std::vector<std::string>& ids() const { return ids_; }
   // The credentials of ids(), index-aligned with it.
@@ -135,6 +143,7 @@ class Stack {
 
  private:
   const CheckContext* context_;
+  Wants wants_;
   std::vector<std::string> ids_;
   std::vector<CredentialIndex> items_;
   std::vector<CredentialIndex> sequence_;
