@@ -160,15 +160,21 @@ const schedule::Schedule& Stack::schedule() const {
 }
 
 std::vector<std::string> Stack::InOrder(std::vector<CredentialIndex> credentials) const {
-  auto key = [this](CredentialIndex c) {
+  // (position, credential), absent ones at INT32_MAX; ties (absent ones) go by id.
+  std::vector<std::pair<int, CredentialIndex>> keyed;
+  keyed.reserve(credentials.size());
+  for (CredentialIndex c : credentials) {
     const int position = Position(c);
-    return std::pair(position < 0 ? INT32_MAX : position, Id(c));
-  };
-  std::sort(credentials.begin(), credentials.end(),
-            [&](CredentialIndex a, CredentialIndex b) { return key(a) < key(b); });
-  credentials.erase(std::unique(credentials.begin(), credentials.end()), credentials.end());
+    keyed.emplace_back(position < 0 ? INT32_MAX : position, c);
+  }
+  std::sort(keyed.begin(), keyed.end(), [this](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : Id(a.second) < Id(b.second);
+  });
   std::vector<std::string> ids;
-  for (CredentialIndex c : credentials) ids.push_back(Id(c));
+  ids.reserve(keyed.size());
+  for (size_t i = 0; i < keyed.size(); ++i) {
+    if (i == 0 || keyed[i].second != keyed[i - 1].second) ids.push_back(Id(keyed[i].second));
+  }
   return ids;
 }
 
