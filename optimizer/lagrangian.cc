@@ -104,6 +104,10 @@ void Relaxation::AddRow(const Row& row, int64_t lowest, int64_t highest) {
   if (row.kind == Kind::kHours) hours_row_ = static_cast<int32_t>(rows_.size());
   if (row.kind == Kind::kCredit) credit_row_ = static_cast<int32_t>(rows_.size());
   rows_.push_back(row);
+  Row& added = rows_.back();
+  added.lambda_cap = contribution_cap_ / std::max<int64_t>(1, row.max_coefficient);
+  added.multiplier_cap =
+      static_cast<double>(added.lambda_cap) / static_cast<double>(scale_) * row.scale;
 }
 
 bool Relaxation::Setup(const NodeState& state, bool target_branch, const SearchSpec& spec) {
@@ -220,7 +224,7 @@ int64_t Relaxation::Evaluate(const std::vector<double>& multipliers) {
   __int128 constant = fixed_part_;
   for (size_t r = 0; r < rows_.size(); ++r) {
     const Row& row = rows_[r];
-    const int64_t cap = contribution_cap_ / std::max<int64_t>(1, row.max_coefficient);
+    const int64_t cap = row.lambda_cap;
     const double wanted = multipliers[row.id] / row.scale * static_cast<double>(scale_);
     const int64_t lambda = wanted <= 0                          ? 0
                            : wanted >= static_cast<double>(cap) ? cap
@@ -293,11 +297,8 @@ double Relaxation::DirectionNormSquared(const std::vector<double>& multipliers) 
 void Relaxation::Step(std::vector<double>& multipliers, double step) const {
   for (size_t r = 0; r < rows_.size(); ++r) {
     const Row& row = rows_[r];
-    const double cap =
-        static_cast<double>(contribution_cap_ / std::max<int64_t>(1, row.max_coefficient)) /
-        static_cast<double>(scale_) * row.scale;
     double& theta = multipliers[row.id];
-    theta = std::clamp(theta - step * direction_[r], 0.0, cap);
+    theta = std::clamp(theta - step * direction_[r], 0.0, row.multiplier_cap);
   }
 }
 
