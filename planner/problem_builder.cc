@@ -214,6 +214,16 @@ void SeedRuleItems(const core::RuleNode& node, const Seed& seed) {
 
 }  // namespace
 
+ItemExplanations::ItemExplanations(const graph::CatalogSnapshot& snapshot,
+                                   const value::ValueModel& values,
+                                   std::vector<graph::CredentialIndex> candidates)
+    : snapshot_(&snapshot), values_(&values), candidates_(std::move(candidates)) {}
+
+value::Explanation ItemExplanations::operator[](optimizer::ItemIndex i) const {
+  if (static_cast<size_t>(i) >= candidates_.size()) return {};
+  return values_->Explain(*snapshot_, candidates_[i]);
+}
+
 absl::StatusOr<PlanningProblem> BuildProblem(const graph::CatalogSnapshot& snapshot,
                                              const value::ValueModel& values,
                                              const PlanRequest& request,
@@ -259,24 +269,16 @@ absl::StatusOr<PlanningProblem> BuildProblem(const graph::CatalogSnapshot& snaps
     }
   }
 
-  // Values of the candidates. Explaining one is most of what building the problem costs,
-  // so only the candidates kept below are explained, unless value is what seeds them.
-  std::vector<value::Explanation> explanation(n);
+  // Values of the candidates.
   std::vector<int64_t> value(n, 0);
   std::vector<char> overridden(n, 0);
-  auto evaluate = [&](size_t c) {
-    explanation[c] = values.Explain(snapshot, static_cast<CredentialIndex>(c));
-    value[c] = explanation[c].value_millipoints;
+  for (size_t c = 0; c < n; ++c) {
+    if (!candidate[c]) continue;
+    value[c] = values.Value(snapshot, static_cast<CredentialIndex>(c));
     if (auto it = request.value_overrides_millipoints.find(credentials[c].id);
         it != request.value_overrides_millipoints.end()) {
       value[c] = it->second;
       overridden[c] = 1;
-    }
-  };
-  const bool seed_by_value = target == nullptr && request.wanted_skills.empty();
-  if (seed_by_value) {
-    for (size_t c = 0; c < n; ++c) {
-      if (candidate[c]) evaluate(c);
     }
   }
 
@@ -299,9 +301,10 @@ absl::StatusOr<PlanningProblem> BuildProblem(const graph::CatalogSnapshot& snaps
       SeedRuleItems(*target->qualification->rules, seed_ids);
     }
   } else {
+    const bool by_skill = !request.wanted_skills.empty();
     for (size_t c = 0; c < n; ++c) {
       if (!candidate[c]) continue;
-      if (seed_by_value) {
+      if (!by_skill) {
         if (value[c] > 0) seed[c] = 1;
         continue;
       }
@@ -355,12 +358,6 @@ absl::StatusOr<PlanningProblem> BuildProblem(const graph::CatalogSnapshot& snaps
     }
   }
 
-  if (!seed_by_value) {
-    for (size_t c = 0; c < n; ++c) {
-      if (keep[c]) evaluate(c);
-    }
-  }
-
   PlanningProblem out;
   optimizer::Problem& problem = out.problem;
   absl::flat_hash_map<CredentialIndex, optimizer::ItemIndex> item_of;
@@ -377,7 +374,6 @@ absl::StatusOr<PlanningProblem> BuildProblem(const graph::CatalogSnapshot& snaps
     if (target != nullptr && (!is_held || recent[c])) item.credit = target->EligiblePoints(c);
     problem.items.push_back(std::move(item));
     out.credential_of_item.push_back(c);
-    out.explanations.push_back(is_held ? value::Explanation{} : std::move(explanation[c]));
     out.overridden.push_back(!is_held && overridden[c]);
     out.forced.push_back(false);
   };
@@ -385,6 +381,7 @@ absl::StatusOr<PlanningProblem> BuildProblem(const graph::CatalogSnapshot& snaps
     if (keep[c]) add_item(static_cast<CredentialIndex>(c), false);
   }
   out.candidates = static_cast<int64_t>(problem.items.size());
+  out.explanations = ItemExplanations(snapshot, values, out.credential_of_item);
   for (size_t c = 0; c < n; ++c) {
     if (held[c]) add_item(static_cast<CredentialIndex>(c), true);
   }

@@ -42,16 +42,36 @@
 
 namespace credpath::planner {
 
+// The explanation of each item's value, made when asked for: only the items of the
+// pathways a reply shows are ever explained, and explaining every candidate up front cost
+// several times the rest of building the problem. Thread-safe, as the model is immutable.
+class ItemExplanations {
+ public:
+  ItemExplanations() = default;
+  // Items [0, candidates.size()) are the snapshot credentials `candidates`; later items are
+  // held ones. `snapshot` and `values` must outlive this object.
+  ItemExplanations(const graph::CatalogSnapshot& snapshot, const value::ValueModel& values,
+                   std::vector<graph::CredentialIndex> candidates);
+
+  // values.Explain() of item `i`, made afresh on every call; empty for a held item.
+  value::Explanation operator[](optimizer::ItemIndex i) const;
+
+ private:
+  const graph::CatalogSnapshot* snapshot_ = nullptr;
+  const value::ValueModel* values_ = nullptr;
+  std::vector<graph::CredentialIndex> candidates_;
+};
+
 struct PlanningProblem {
   optimizer::Problem problem;  // without a target: Plan() sets one variant at a time
   // Item -> snapshot credential; candidates first, then held credentials.
   std::vector<graph::CredentialIndex> credential_of_item;
-  std::vector<value::Explanation> explanations;  // per item; empty for held items
-  std::vector<bool> overridden;                  // per item: value from an override
-  std::vector<bool> forced;                      // per item: an included credential
-  int64_t forced_bonus = 0;                      // M, added to each included item's value
-  int32_t forced_count = 0;                      // included credentials
-  int64_t candidates = 0;                        // candidates after filtering and pruning
+  ItemExplanations explanations;  // per item; empty for held items
+  std::vector<bool> overridden;   // per item: value from an override
+  std::vector<bool> forced;       // per item: an included credential
+  int64_t forced_bonus = 0;       // M, added to each included item's value
+  int32_t forced_count = 0;       // included credentials
+  int64_t candidates = 0;         // candidates after filtering and pruning
   // Variants of the target that some set of candidates could meet; empty without a
   // target or when none can be met (the search then maximises value alone).
   std::vector<optimizer::Target> targets;
@@ -59,6 +79,7 @@ struct PlanningProblem {
 
 // NOT_FOUND naming the field path for unknown ids in the request; INVALID_ARGUMENT for an
 // included credential that is held, excluded or filtered out by a hard constraint.
+// The problem's explanations refer to `snapshot` and `values`, which must outlive it.
 // `target` is the target's credit facts, or nullptr without a target; held credit counts
 // while within `recency_months` of the start (graph::IsRecentWithin).
 absl::StatusOr<PlanningProblem> BuildProblem(const graph::CatalogSnapshot& snapshot,

@@ -22,43 +22,52 @@ int64_t RoundToMillipoints(double millipoints) {
   return std::llround(std::clamp(millipoints, -kMaxTermMillipoints, kMaxTermMillipoints));
 }
 
-// Sets the contributions of `dimensions` to round(scale · 100 · Σ w·s / Σ w) points in
-// total, apportioned by largest remainder (ties to the earlier dimension) so that they sum
-// to it exactly, and returns the total. Every weight is finite and >= 0.
-// REQUIRES: `dimensions` as Score() returns them (kDimensionCount of them).
-// It runs once per candidate credential, so its scratch space lives on the stack and the
-// remainder order comes from an insertion sort (stable, as the ties need) of at most
-// kDimensionCount entries instead of a sort that allocates.
-int64_t Apportion(double scale, std::vector<DimensionScore>* dimensions) {
+using DimensionNumbers = std::array<double, internal::kDimensionCount>;
+
+// Each dimension's exact share, in milli-points, of scale · 100 · Σ w·s / Σ w points:
+// scale · 100 000 · w·s / Σ w; all 0 when every weight is. Every weight is finite and >= 0.
+DimensionNumbers ExactShares(double scale, const DimensionNumbers& weights,
+                             const DimensionNumbers& scores) {
+  DimensionNumbers shares{};
   double weight_sum = 0;
-  for (const DimensionScore& d : *dimensions) weight_sum += d.weight;
-  if (weight_sum <= 0) return 0;
-  const size_t n = dimensions->size();
-  std::array<double, internal::kDimensionCount> remainder;
-  double exact_sum = 0;
-  int64_t floors = 0;
-  for (size_t i = 0; i < n; ++i) {
-    DimensionScore& d = (*dimensions)[i];
-    const double exact =
-        scale * kBenefitPoints * kMillipointsPerPoint * d.weight * d.score / weight_sum;
-    exact_sum += exact;
-    d.contribution_millipoints = static_cast<int64_t>(std::floor(exact));
-    floors += d.contribution_millipoints;
-    remainder[i] = exact - std::floor(exact);
+  for (double w : weights) weight_sum += w;
+  if (weight_sum <= 0) return shares;
+  for (size_t i = 0; i < shares.size(); ++i) {
+    shares[i] = scale * kBenefitPoints * kMillipointsPerPoint * weights[i] * scores[i] / weight_sum;
   }
-  const int64_t total = std::llround(exact_sum);
-  // Dimension indexes by remainder, largest first, equal remainders in table order.
-  std::array<size_t, internal::kDimensionCount> order;
-  for (size_t i = 0; i < n; ++i) {
+  return shares;
+}
+
+// The benefit: the shares' sum, rounded once to milli-points.
+int64_t RoundedTotal(const DimensionNumbers& shares) {
+  double sum = 0;
+  for (double share : shares) sum += share;
+  return std::llround(sum);
+}
+
+// Splits RoundedTotal(shares) into contributions that sum to it exactly: each share floored,
+// and the milli-points the floors leave over one each to the largest remainders (ties to
+// the earlier dimension). An insertion sort of the remainders on the stack (stable, as the
+// ties need) costs less than a sort that allocates, for this many dimensions.
+std::array<int64_t, internal::kDimensionCount> Apportion(const DimensionNumbers& shares) {
+  std::array<int64_t, internal::kDimensionCount> contributions{};
+  DimensionNumbers remainders{};
+  int64_t floors = 0;
+  for (size_t i = 0; i < shares.size(); ++i) {
+    contributions[i] = static_cast<int64_t>(std::floor(shares[i]));
+    floors += contributions[i];
+    remainders[i] = shares[i] - std::floor(shares[i]);
+  }
+  std::array<size_t, internal::kDimensionCount> order{};  // by remainder, largest first
+  for (size_t i = 0; i < shares.size(); ++i) {
     size_t j = i;
-    for (; j > 0 && remainder[order[j - 1]] < remainder[i]; --j) order[j] = order[j - 1];
+    for (; j > 0 && remainders[order[j - 1]] < remainders[i]; --j) order[j] = order[j - 1];
     order[j] = i;
   }
-  // total rounds Σ exact, so total − Σ floor lies in [0, number of non-zero remainders].
-  for (int64_t k = 0; k < total - floors; ++k) {
-    ++(*dimensions)[order[static_cast<size_t>(k)]].contribution_millipoints;
-  }
-  return total;
+  // The total rounds Σ share, so total − Σ floor lies in [0, number of non-zero remainders].
+  const int64_t left_over = RoundedTotal(shares) - floors;
+  for (int64_t k = 0; k < left_over; ++k) ++contributions[order[static_cast<size_t>(k)]];
+  return contributions;
 }
 
 // Points in milli-points of spending `amount` out of `budget` (> 0) at `points_per_budget`
@@ -155,25 +164,21 @@ absl::StatusOr<ValueModel> ValueModel::Create(const ValueConfig& config,
   return model;
 }
 
-std::vector<DimensionScore> ValueModel::Score(const internal::Subject& subject) const {
+ValueModel::Scores ValueModel::Score(const internal::Subject& subject) const {
   const internal::LearnerFacts learner{&profile_, prior_skills_};
   const std::span<const internal::Dimension, internal::kDimensionCount> table =
       internal::Dimensions();
-  // Filled in place: a temporary per dimension would copy its two strings once more.
-  std::vector<DimensionScore> scores(table.size());
+  Scores scores;
   for (size_t i = 0; i < table.size(); ++i) {
     const internal::Dimension& d = table[i];
-    const bool applies = subject.credential != nullptr || d.applies_to_qualifications;
-    DimensionScore& score = scores[i];
-    score.group = d.group;
-    score.dimension = d.name;
-    score.score = applies ? d.score(subject, learner) : 0.0;
-    score.weight = applies ? settings_.weights[i] : 0.0;
+    if (subject.credential == nullptr && !d.applies_to_qualifications) continue;
+    scores.score[i] = d.score(subject, learner);
+    scores.weight[i] = settings_.weights[i];
   }
   return scores;
 }
 
-std::vector<CostTerm> ValueModel::Costs(const core::Credential& credential) const {
+ValueModel::Costs ValueModel::Cost(const core::Credential& credential) const {
   const internal::CostRates& rates = settings_.rates;
   // A budget of 0 is one the learner did not state: the reference budget stands in for it.
   const int64_t money_budget = profile_.money_budget.minor_units > 0
@@ -182,26 +187,36 @@ std::vector<CostTerm> ValueModel::Costs(const core::Credential& credential) cons
   const int64_t time_budget = profile_.time_budget_hours > 0
                                   ? profile_.time_budget_hours
                                   : static_cast<int64_t>(rates.reference_time_budget_hours);
-  const int64_t fee = FeeAfterFunding(credential, profile_);
-  const int64_t effort = credential.effort_hours;
-  const int64_t travel = Hours(credential) - effort;
-  const int64_t opportunity =
-      SaturatingMultiply(effort + travel, profile_.opportunity_cost_per_hour_minor);
-  const std::string& money_unit = profile_.money_budget.currency.empty()
-                                      ? credential.fee.currency
-                                      : profile_.money_budget.currency;
-  // Moved in one by one: an initializer list would copy every string of every term.
-  std::vector<CostTerm> costs;
-  costs.reserve(4);
-  costs.push_back({"fee", fee, credential.fee.currency,
-                   BudgetPoints(fee, money_budget, rates.fee_points_per_budget)});
-  costs.push_back(
-      {"effort", effort, "hours", BudgetPoints(effort, time_budget, rates.time_points_per_budget)});
-  costs.push_back(
-      {"travel", travel, "hours", BudgetPoints(travel, time_budget, rates.time_points_per_budget)});
-  costs.push_back({"opportunity", opportunity, money_unit,
-                   BudgetPoints(opportunity, money_budget, rates.opportunity_points_per_budget)});
+  Costs costs;
+  costs.fee.amount = FeeAfterFunding(credential, profile_);
+  costs.effort.amount = credential.effort_hours;
+  costs.travel.amount = Hours(credential) - costs.effort.amount;
+  costs.opportunity.amount = SaturatingMultiply(costs.effort.amount + costs.travel.amount,
+                                                profile_.opportunity_cost_per_hour_minor);
+  costs.fee.points = BudgetPoints(costs.fee.amount, money_budget, rates.fee_points_per_budget);
+  costs.effort.points =
+      BudgetPoints(costs.effort.amount, time_budget, rates.time_points_per_budget);
+  costs.travel.points =
+      BudgetPoints(costs.travel.amount, time_budget, rates.time_points_per_budget);
+  costs.opportunity.points =
+      BudgetPoints(costs.opportunity.amount, money_budget, rates.opportunity_points_per_budget);
   return costs;
+}
+
+internal::Subject ValueModel::CredentialSubject(const graph::CatalogSnapshot& snapshot,
+                                                const core::Credential& credential,
+                                                std::optional<graph::CredentialIndex> c) const {
+  internal::Subject subject;
+  subject.benefits = &credential.benefits;
+  subject.provider = snapshot.FindProvider(credential.provider_id);
+  subject.partner = FindPartner(snapshot, credential);
+  subject.credential = &credential;
+  subject.carries_credit = CarriesCredit(snapshot, credential.id);
+  if (c.has_value()) {
+    subject.dependents = snapshot.Dependents(*c).size();
+    if (target_ != nullptr) subject.target_share = TargetShare(*target_, *c);
+  }
+  return subject;
 }
 
 Explanation ValueModel::Explain(const graph::CatalogSnapshot& snapshot,
@@ -217,26 +232,42 @@ Explanation ValueModel::Explain(const graph::CatalogSnapshot& snapshot,
 Explanation ValueModel::ExplainCredential(const graph::CatalogSnapshot& snapshot,
                                           const core::Credential& credential,
                                           std::optional<graph::CredentialIndex> c) const {
-  internal::Subject subject;
-  subject.benefits = &credential.benefits;
-  subject.provider = snapshot.FindProvider(credential.provider_id);
-  subject.partner = FindPartner(snapshot, credential);
-  subject.credential = &credential;
-  subject.carries_credit = CarriesCredit(snapshot, credential.id);
-  if (c.has_value()) {
-    subject.dependents = snapshot.Dependents(*c).size();
-    if (target_ != nullptr) subject.target_share = TargetShare(*target_, *c);
-  }
+  const Scores scores = Score(CredentialSubject(snapshot, credential, c));
+  const DimensionNumbers shares = ExactShares(1.0, scores.weight, scores.score);
+  const std::array<int64_t, internal::kDimensionCount> contributions = Apportion(shares);
+  const std::span<const internal::Dimension, internal::kDimensionCount> table =
+      internal::Dimensions();
   Explanation explanation;
   explanation.credential_id = credential.id;
-  explanation.dimensions = Score(subject);
-  explanation.benefit_millipoints = Apportion(1.0, &explanation.dimensions);
-  explanation.costs = Costs(credential);
-  for (const CostTerm& term : explanation.costs) {
-    explanation.cost_millipoints += term.points_millipoints;
+  explanation.dimensions.resize(table.size());
+  for (size_t i = 0; i < table.size(); ++i) {
+    DimensionScore& d = explanation.dimensions[i];
+    d.group = table[i].group;
+    d.dimension = table[i].name;
+    d.score = scores.score[i];
+    d.weight = scores.weight[i];
+    d.contribution_millipoints = contributions[i];
   }
+  explanation.benefit_millipoints = RoundedTotal(shares);
+  const Costs costs = Cost(credential);
+  const std::string& money_unit = profile_.money_budget.currency.empty()
+                                      ? credential.fee.currency
+                                      : profile_.money_budget.currency;
+  explanation.costs = {
+      {"fee", costs.fee.amount, credential.fee.currency, costs.fee.points},
+      {"effort", costs.effort.amount, "hours", costs.effort.points},
+      {"travel", costs.travel.amount, "hours", costs.travel.points},
+      {"opportunity", costs.opportunity.amount, money_unit, costs.opportunity.points},
+  };
+  explanation.cost_millipoints = costs.Total();
   explanation.value_millipoints = explanation.benefit_millipoints - explanation.cost_millipoints;
   return explanation;
+}
+
+int64_t ValueModel::Value(const graph::CatalogSnapshot& snapshot, graph::CredentialIndex c) const {
+  const core::Credential& credential = snapshot.credentials()[c];
+  const Scores scores = Score(CredentialSubject(snapshot, credential, c));
+  return RoundedTotal(ExactShares(1.0, scores.weight, scores.score)) - Cost(credential).Total();
 }
 
 int64_t ValueModel::CompletionValue(const graph::CatalogSnapshot& snapshot,
@@ -244,8 +275,8 @@ int64_t ValueModel::CompletionValue(const graph::CatalogSnapshot& snapshot,
   internal::Subject subject;
   subject.benefits = &qualification.benefits;
   subject.provider = snapshot.FindProvider(qualification.provider_id);
-  std::vector<DimensionScore> dimensions = Score(subject);
-  return Apportion(settings_.completion_scale, &dimensions);
+  const Scores scores = Score(subject);
+  return RoundedTotal(ExactShares(settings_.completion_scale, scores.weight, scores.score));
 }
 
 int64_t ValueModel::Hours(const core::Credential& credential) const {

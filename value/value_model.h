@@ -18,6 +18,7 @@
 // Thread safety: a ValueModel is immutable after Create() and safe from any thread.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -106,6 +107,11 @@ class ValueModel {
   // REQUIRES: 0 <= c < snapshot.credentials().size().
   Explanation Explain(const graph::CatalogSnapshot& snapshot, graph::CredentialIndex c) const;
 
+  // Explain(snapshot, c).value_millipoints without the explanation's names and parts: a
+  // fraction of its cost, for valuing every candidate of a plan.
+  // REQUIRES: 0 <= c < snapshot.credentials().size().
+  int64_t Value(const graph::CatalogSnapshot& snapshot, graph::CredentialIndex c) const;
+
   // The completion value of a qualification in milli-points: completion_scale times its
   // own benefit points (scored from its benefit facts with the same rules), >= 0.
   int64_t CompletionValue(const graph::CatalogSnapshot& snapshot,
@@ -117,11 +123,31 @@ class ValueModel {
  private:
   ValueModel() = default;
 
+  // Scores and weights, index-aligned with internal::Dimensions().
+  struct Scores {
+    std::array<double, internal::kDimensionCount> score{};
+    std::array<double, internal::kDimensionCount> weight{};
+  };
+  struct CostNumbers {
+    int64_t amount = 0;
+    int64_t points = 0;  // milli-points
+  };
+  // The cost terms in documented order, without their names and units.
+  struct Costs {
+    CostNumbers fee, effort, travel, opportunity;
+    int64_t Total() const {
+      return fee.points + effort.points + travel.points + opportunity.points;
+    }
+  };
+
   // Every dimension of `subject` scored and weighted; dimensions that do not apply to a
-  // qualification get weight 0 when `subject` is one.
-  std::vector<DimensionScore> Score(const internal::Subject& subject) const;
-  std::vector<CostTerm> Costs(const core::Credential& credential) const;
-  // Explain() for `credential`, at index `c` of `snapshot` when it has one there.
+  // qualification get score and weight 0 when `subject` is one.
+  Scores Score(const internal::Subject& subject) const;
+  Costs Cost(const core::Credential& credential) const;
+  // The facts the rules read about `credential`, at index `c` of `snapshot` when it has one.
+  internal::Subject CredentialSubject(const graph::CatalogSnapshot& snapshot,
+                                      const core::Credential& credential,
+                                      std::optional<graph::CredentialIndex> c) const;
   Explanation ExplainCredential(const graph::CatalogSnapshot& snapshot,
                                 const core::Credential& credential,
                                 std::optional<graph::CredentialIndex> c) const;

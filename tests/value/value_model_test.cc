@@ -151,6 +151,37 @@ TEST(ValueModelTest, RequestOverridesWeightsAndRates) {
   EXPECT_EQ(Dominant(explanation), "engagement.peers");
 }
 
+// Every weight 0 but those of `keys`, which weigh `weights`.
+ValueRequest OnlyWeights(const std::vector<std::string>& keys, const std::vector<double>& weights) {
+  ValueRequest request;
+  const ValueConfig defaults = ValueConfig::Defaults();
+  for (const auto& [key, weight] : defaults.weights.at("unspecified")) {
+    request.weight_overrides[key] = 0;
+  }
+  for (size_t i = 0; i < keys.size(); ++i) request.weight_overrides[keys[i]] = weights[i];
+  return request;
+}
+
+TEST(ValueModelTest, LeftOverMillipointsGoToTheLargestRemaindersThenToEarlierDimensions) {
+  const auto snapshot = BuildOrDie(BestCredentialCatalog());
+  // Six scores of 1 at equal weight: 16666.67 each; the floors leave 4 milli-points over,
+  // which go to the first four dimensions in table order.
+  const std::vector<std::string> six = {
+      "certification.attestation",     "certification.portability",
+      "quality.industry_accredited",   "assessment.identity_verification",
+      "assessment.formative_feedback", "engagement.career_advice"};
+  const Explanation tied = ExplainOne(*snapshot, "C", {}, OnlyWeights(six, {1, 1, 1, 1, 1, 1}));
+  EXPECT_EQ(tied.benefit_millipoints, 100000);
+  for (size_t i = 0; i < six.size(); ++i) {
+    EXPECT_EQ(Dimension(tied, six[i]).contribution_millipoints, i < 4 ? 16667 : 16666) << six[i];
+  }
+  // 33333.33 and 66666.67: the one milli-point left over goes to the larger remainder,
+  // although its dimension comes later.
+  const Explanation uneven = ExplainOne(*snapshot, "C", {}, OnlyWeights({six[0], six[1]}, {1, 2}));
+  EXPECT_EQ(Dimension(uneven, six[0]).contribution_millipoints, 33333);
+  EXPECT_EQ(Dimension(uneven, six[1]).contribution_millipoints, 66667);
+}
+
 TEST(ValueModelTest, BadOverridesAreNamed) {
   auto create = [](const ValueRequest& request, const ValueConfig& config) {
     return ValueModel::Create(config, {}, request).status();
@@ -445,6 +476,21 @@ class RandomCase {
   std::mt19937_64 rng_;
 };
 
+// Every field of `e`, to compare two explanations whole.
+std::string ExplanationText(const Explanation& e) {
+  std::string text = e.credential_id + " " + std::to_string(e.benefit_millipoints) + " " +
+                     std::to_string(e.cost_millipoints) + " " + std::to_string(e.value_millipoints);
+  for (const DimensionScore& d : e.dimensions) {
+    text += "\n" + d.group + "." + d.dimension + " " + std::to_string(d.score) + " " +
+            std::to_string(d.weight) + " " + std::to_string(d.contribution_millipoints);
+  }
+  for (const CostTerm& t : e.costs) {
+    text += "\n" + t.name + " " + std::to_string(t.amount) + " " + t.unit + " " +
+            std::to_string(t.points_millipoints);
+  }
+  return text;
+}
+
 void ExpectAddsUp(const Explanation& e) {
   double weight_sum = 0;
   double weighted = 0;
@@ -495,9 +541,14 @@ TEST(ValueModelTest, ExplanationsAddUpExactlyOnRandomCases) {
                         "target)");
         continue;
       }
-      for (const core::Credential& credential : snapshot->credentials()) {
+      for (graph::CredentialIndex c = 0; c < static_cast<int>(snapshot->credentials().size());
+           ++c) {
+        const core::Credential& credential = snapshot->credentials()[c];
         SCOPED_TRACE(credential.id);
-        ExpectAddsUp(model->Explain(*snapshot, credential));
+        const Explanation explanation = model->Explain(*snapshot, credential);
+        ExpectAddsUp(explanation);
+        EXPECT_EQ(model->Value(*snapshot, c), explanation.value_millipoints);
+        EXPECT_EQ(ExplanationText(model->Explain(*snapshot, c)), ExplanationText(explanation));
         EXPECT_EQ(
             model->Hours(credential),
             credential.effort_hours + Cost(model->Explain(*snapshot, credential), "travel").amount);
