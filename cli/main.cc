@@ -1,37 +1,47 @@
 // credpath: one program, with subcommands for the server, the optimiser and the people
-// who call the service.
+// who call the service. This front runs what needs no server and hands the rest to
+// credpath-grpc (commands.h).
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <string>
+#include <system_error>
 #include <vector>
 
-#include "cli/check_command.h"
-#include "cli/client_commands.h"
-#include "cli/plan_command.h"
-#include "cli/serve_command.h"
+#include "cli/commands.h"
 #include "cli/solve_command.h"
 
 namespace {
 
-constexpr char kUsage[] =
-    "usage: credpath <command> [flags]\n"
-    "  serve      run the gRPC server on a SQLite catalogue\n"
-    "  solve      run the optimiser on a problem file (no server needed)\n"
-    "  catalog    list, get and inspect catalogue records on a server\n"
-    "  learner    get, put and delete learner profiles on a server\n"
-    "  import     load a native JSON catalogue into a server\n"
-    "  export     write a server's catalogue as native JSON\n"
-    "  check      coherence findings and the credit audit of a proposed stack\n"
-    "  plan       the best pathways for a learner, scheduled and explained\n"
-    "  explain    why one credential is worth what it is worth to a learner\n"
-    "  --version  print the version and the schema version\n"
-    "Run `credpath <command> --help` for a command's flags.\n";
+// Replaces this process by credpath-grpc from this program's directory, with the same
+// arguments. Returns only on failure.
+int ExecGrpcProgram(char** argv) {
+  std::error_code error;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (error) {
+    std::cerr << "credpath: cannot locate this program: " << error.message() << "\n";
+    return 2;
+  }
+  const std::string program = (self.parent_path() / credpath::cli::kGrpcProgram).string();
+  std::vector<char*> args(argv, argv + 1);
+  args[0] = const_cast<char*>(program.c_str());
+  for (char** arg = argv + 1; *arg != nullptr; ++arg) args.push_back(*arg);
+  args.push_back(nullptr);
+  ::execv(program.c_str(), args.data());
+  std::cerr << "credpath: cannot run " << program << ": " << std::strerror(errno) << "\n";
+  return 2;
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "help") {
-    std::cout << kUsage;
+    std::cout << credpath::cli::kUsage;
     return args.empty() ? 2 : 0;
   }
   const std::string command = args[0];
@@ -41,14 +51,11 @@ int main(int argc, char** argv) {
               << ")\n";
     return 0;
   }
-  if (command == "serve") return credpath::cli::RunServeCommand(args);
   if (command == "solve") return credpath::cli::RunSolveCommand(args, std::cout, std::cerr);
-  if (command == "check") return credpath::cli::RunCheckCommand(args, std::cout, std::cerr);
-  if (command == "plan") return credpath::cli::RunPlanCommand(args, std::cout, std::cerr);
-  if (command == "explain") return credpath::cli::RunExplainCommand(args, std::cout, std::cerr);
-  if (command == "catalog" || command == "learner" || command == "import" || command == "export") {
-    return credpath::cli::RunClientCommand(command, args, std::cout, std::cerr);
+  const auto& grpc_commands = credpath::cli::kGrpcCommands;
+  if (std::find(grpc_commands.begin(), grpc_commands.end(), command) != grpc_commands.end()) {
+    return ExecGrpcProgram(argv);
   }
-  std::cerr << "credpath: unknown command \"" << command << "\"\n" << kUsage;
+  std::cerr << "credpath: unknown command \"" << command << "\"\n" << credpath::cli::kUsage;
   return 2;
 }

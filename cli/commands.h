@@ -1,0 +1,35 @@
+// The subcommands of `credpath`, and where each runs.
+//
+// `credpath` itself runs the commands that need no server (solve, --version, --help): it
+// links only the optimiser, so it starts in a few milliseconds, which matters to scripts
+// that call `credpath solve` once per problem (the loader's relocations of the gRPC,
+// protobuf and SQLite libraries cost about 26 million instructions, 8-10 ms, per process).
+// Every other command is exec'd in `credpath-grpc`, the program beside it that links the
+// service and its clients; the process, its arguments and its pid stay the same.
+#pragma once
+
+#include <array>
+#include <string_view>
+
+namespace credpath::cli {
+
+inline constexpr std::array<std::string_view, 8> kGrpcCommands = {
+    "serve", "check", "plan", "explain", "catalog", "learner", "import", "export"};
+
+inline constexpr char kGrpcProgram[] = "credpath-grpc";
+
+inline constexpr char kUsage[] =
+    "usage: credpath <command> [flags]\n"
+    "  serve      run the gRPC server on a SQLite catalogue\n"
+    "  solve      run the optimiser on a problem file (no server needed)\n"
+    "  catalog    list, get and inspect catalogue records on a server\n"
+    "  learner    get, put and delete learner profiles on a server\n"
+    "  import     load a native JSON catalogue into a server\n"
+    "  export     write a server's catalogue as native JSON\n"
+    "  check      coherence findings and the credit audit of a proposed stack\n"
+    "  plan       the best pathways for a learner, scheduled and explained\n"
+    "  explain    why one credential is worth what it is worth to a learner\n"
+    "  --version  print the version and the schema version\n"
+    "Run `credpath <command> --help` for a command's flags.\n";
+
+}  // namespace credpath::cli

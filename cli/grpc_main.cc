@@ -1,0 +1,27 @@
+// credpath-grpc: the subcommands of `credpath` that run or call the gRPC service. `credpath`
+// execs it with its own arguments (commands.h); run directly, it behaves the same.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/check_command.h"
+#include "cli/client_commands.h"
+#include "cli/commands.h"
+#include "cli/plan_command.h"
+#include "cli/serve_command.h"
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  const std::string command = args.empty() ? "" : args[0];
+  if (!args.empty()) args.erase(args.begin());
+  if (command == "serve") return credpath::cli::RunServeCommand(args);
+  if (command == "check") return credpath::cli::RunCheckCommand(args, std::cout, std::cerr);
+  if (command == "plan") return credpath::cli::RunPlanCommand(args, std::cout, std::cerr);
+  if (command == "explain") return credpath::cli::RunExplainCommand(args, std::cout, std::cerr);
+  if (command == "catalog" || command == "learner" || command == "import" || command == "export") {
+    return credpath::cli::RunClientCommand(command, args, std::cout, std::cerr);
+  }
+  std::cerr << "credpath-grpc: not a command of this program: \"" << command << "\"\n"
+            << credpath::cli::kUsage;
+  return 2;
+}
