@@ -312,14 +312,19 @@ absl::Status CatalogSnapshot::BuildLinkGraphs() {
   // Links arrive sorted by from_id, so runs share a source and one lookup serves a run.
   const std::string* last_from_id = nullptr;
   Endpoint from;
-  for (const core::Link& link : data_.links) {
+  links_from_.assign(static_cast<size_t>(n), {0, 0});
+  for (size_t i = 0; i < data_.links.size(); ++i) {
+    const core::Link& link = data_.links[i];
     if (link.type == core::LinkType::kUnspecified) {
       return absl::FailedPreconditionError(absl::StrCat(DescribeLink(link), " has no type"));
     }
     if (last_from_id == nullptr || *last_from_id != link.from_id) {
       from = resolve(link.from_id);
       last_from_id = &link.from_id;
+      if (from.kind == Kind::kCredential) links_from_[from.index].first = static_cast<int32_t>(i);
     }
+    if (from.kind == Kind::kCredential)
+      links_from_[from.index].second = static_cast<int32_t>(i + 1);
     const Endpoint to = resolve(link.to_id);
     for (const auto& [endpoint, id] :
          {std::pair{from, &link.from_id}, std::pair{to, &link.to_id}}) {
@@ -437,6 +442,11 @@ std::span<const CredentialIndex> CatalogSnapshot::PrerequisiteGroup(CredentialIn
                                                                     size_t group) const {
   const size_t g = static_cast<size_t>(group_start_[c]) + group;
   return {group_members_.data() + group_offsets_[g], group_members_.data() + group_offsets_[g + 1]};
+}
+
+std::span<const core::Link> CatalogSnapshot::LinksFrom(CredentialIndex c) const {
+  const auto [begin, end] = links_from_[c];
+  return {data_.links.data() + begin, data_.links.data() + end};
 }
 
 std::span<const CredentialIndex> CatalogSnapshot::Dependents(CredentialIndex c) const {

@@ -90,6 +90,8 @@ class CatalogSnapshot {
   // group < PrerequisiteGroupCount(c).
   size_t PrerequisiteGroupCount(CredentialIndex c) const;
   std::span<const CredentialIndex> PrerequisiteGroup(CredentialIndex c, size_t group) const;
+  // The links leaving `c` (from_id is its id), in links() order.
+  std::span<const core::Link> LinksFrom(CredentialIndex c) const;
   // Credentials that list `c` in one of their prerequisite groups, each once, ascending.
   std::span<const CredentialIndex> Dependents(CredentialIndex c) const;
   // Credentials that must be taken before `c` or in the same term (COREQUISITE links into
@@ -117,6 +119,8 @@ class CatalogSnapshot {
   std::vector<int32_t> group_start_;
   std::vector<int32_t> group_offsets_;
   std::vector<CredentialIndex> group_members_;
+  // Links of credential c are data_.links[links_from_[c].first .. links_from_[c].second).
+  std::vector<std::pair<int32_t, int32_t>> links_from_;
   internal::Csr dependents_;    // prerequisite -> credentials it is a prerequisite of
   internal::Csr corequisites_;  // credential -> its co-requisites
   internal::Csr requisites_;    // u -> v for LEADS_TO or COREQUISITE u -> v

@@ -93,17 +93,12 @@ int64_t FeeAfterFunding(const core::Credential& credential, const core::LearnerP
   return fee - std::clamp<int64_t>(profile.funding.minor_units, 0, std::max<int64_t>(fee, 0));
 }
 
-// Whether a CREDIT_TOWARD link leaves `id`. Links are sorted by from_id (graph/snapshot.h),
-// so this is a binary search and a walk over the credential's own links.
-bool CarriesCredit(const graph::CatalogSnapshot& snapshot, const std::string& id) {
-  const std::vector<core::Link>& links = snapshot.links();
-  auto it = std::lower_bound(
-      links.begin(), links.end(), id,
-      [](const core::Link& link, const std::string& from) { return link.from_id < from; });
-  for (; it != links.end() && it->from_id == id; ++it) {
-    if (it->type == core::LinkType::kCreditToward) return true;
-  }
-  return false;
+// Whether a CREDIT_TOWARD link leaves credential `c`.
+bool CarriesCredit(const graph::CatalogSnapshot& snapshot, graph::CredentialIndex c) {
+  const std::span<const core::Link> links = snapshot.LinksFrom(c);
+  return std::any_of(links.begin(), links.end(), [](const core::Link& link) {
+    return link.type == core::LinkType::kCreditToward;
+  });
 }
 
 // Credit toward the target over the credit it requires, capped at 1; a target that requires
@@ -211,8 +206,8 @@ internal::Subject ValueModel::CredentialSubject(const graph::CatalogSnapshot& sn
   subject.provider = snapshot.FindProvider(credential.provider_id);
   subject.partner = FindPartner(snapshot, credential);
   subject.credential = &credential;
-  subject.carries_credit = CarriesCredit(snapshot, credential.id);
   if (c.has_value()) {
+    subject.carries_credit = CarriesCredit(snapshot, *c);
     subject.dependents = snapshot.Dependents(*c).size();
     if (target_ != nullptr) subject.target_share = TargetShare(*target_, *c);
   }
