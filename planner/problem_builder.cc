@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -470,9 +471,11 @@ absl::StatusOr<PlanningProblem> BuildProblem(const graph::CatalogSnapshot& snaps
     int64_t magnitude = out.targets.empty() ? 0 : out.targets.front().bonus;
     for (const optimizer::Item& item : problem.items) magnitude += std::llabs(item.value);
     out.forced_bonus = magnitude + 1;
-    absl::flat_hash_set<std::string> included(request.include_ids.begin(),
-                                              request.include_ids.end());
-    for (const std::string& id : included) {
+    // In request order, so that the error names the first include that cannot be taken
+    // (a hash set's order changes from run to run); an id listed twice is forced once.
+    absl::flat_hash_set<std::string_view> included;
+    for (const std::string& id : request.include_ids) {
+      if (!included.insert(id).second) continue;
       auto it = item_of.find(*snapshot.CredentialIndexOf(id));
       if (it == item_of.end()) {
         return absl::FailedPreconditionError(

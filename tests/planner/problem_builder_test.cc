@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 
 #include "tests/graph/test_catalog.h"
 #include "value/value_model.h"
@@ -69,6 +70,27 @@ TEST(ProblemBuilderTest, ItemsAreValuedAndExplainedAsTheModelDoes) {
     // The override sets the item's value; the explanation stays the model's.
     EXPECT_EQ(item.value, item.id == "D" ? 1234 : expected.value_millipoints);
     EXPECT_EQ(built->overridden[i], item.id == "D");
+  }
+}
+
+TEST(ProblemBuilderTest, TheFirstIncludeThatCannotBeTakenIsNamed) {
+  // B needs A and D needs C; with A and C excluded, neither B nor D can be taken.
+  absl::StatusOr<std::shared_ptr<const graph::CatalogSnapshot>> snapshot =
+      graph::CatalogSnapshot::Build(MakeCatalog({"A", "B", "C", "D"}, {{"A", "B"}, {"C", "D"}}));
+  ASSERT_TRUE(snapshot.ok()) << snapshot.status();
+  PlanRequest request;
+  request.money_budget = {100000, "AUD"};
+  request.hours_budget = 100;
+  request.exclude_ids = {"A", "C"};
+  absl::StatusOr<value::ValueModel> values =
+      value::ValueModel::Create(value::ValueConfig::Defaults(), request.learner.profile, {});
+  ASSERT_TRUE(values.ok()) << values.status();
+  for (const auto& [first, second] : {std::pair{"D", "B"}, std::pair{"B", "D"}}) {
+    request.include_ids = {first, second, first};
+    absl::StatusOr<PlanningProblem> built = BuildProblem(**snapshot, *values, request, nullptr, 0);
+    EXPECT_EQ(built.status().code(), absl::StatusCode::kFailedPrecondition);
+    const std::string named = std::string("include_ids: ") + first + " cannot be taken";
+    EXPECT_EQ(built.status().message().substr(0, named.size()), named);
   }
 }
 
