@@ -4,6 +4,7 @@
 #include <chrono>
 #include <iterator>
 #include <limits>
+#include <utility>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
@@ -90,7 +91,7 @@ class PathwayMaker {
       const optimizer::ItemIndex i = solution.selected[s];
       PlannedStep step;
       step.credential = order[s];
-      step.slot = plan.steps[s];
+      step.slot = std::move(plan.steps[s]);
       step.explanation = built_.explanations[i];
       step.overridden = built_.overridden[i];
       step.value_millipoints =
@@ -112,7 +113,7 @@ class PathwayMaker {
     pathway.hours = solution.hours;
     pathway.credit = solution.credit;
     pathway.schedule_feasible = plan.feasible;
-    pathway.schedule_problems = plan.problems;
+    pathway.schedule_problems = std::move(plan.problems);
     if (check) {
       RETURN_IF_ERROR(Check(&pathway));
       // What the search credited for completion, replaced by what the whole rule tree says.
