@@ -196,6 +196,34 @@ TEST(CatalogSnapshotTest, AcceptsEveryLinkTypeBetweenTheRightEndpoints) {
   EXPECT_NE(BuildOrDie(std::move(data)), nullptr);
 }
 
+TEST(CatalogSnapshotTest, LinksFromAreEveryLinkLeavingTheCredentialInLinkOrder) {
+  // Links of every type from credentials, shuffled; a qualification's links leave no
+  // credential.
+  storage::CatalogData data = MakeCatalog({"A", "B", "C", "D"});
+  data.qualifications = {MakeQualification("Q")};
+  data.links = {MakeLink("C", "D", core::LinkType::kLeadsTo),
+                MakeLink("A", "Q", core::LinkType::kCreditToward),
+                MakeLink("A", "B", core::LinkType::kLeadsTo),
+                MakeLink("B", "C", core::LinkType::kCorequisite),
+                MakeLink("A", "C", core::LinkType::kOverlaps),
+                MakeLink("D", "A", core::LinkType::kRecommendedBefore),
+                MakeLink("A", "D", core::LinkType::kLeadsTo, 1)};
+  std::shuffle(data.links.begin(), data.links.end(), std::mt19937(7));
+  auto snapshot = BuildOrDie(std::move(data));
+  ASSERT_NE(snapshot, nullptr);
+  for (CredentialIndex c = 0; c < snapshot->credentials().size(); ++c) {
+    const std::string& id = snapshot->credentials()[c].id;
+    std::vector<const core::Link*> expected;
+    for (const core::Link& link : snapshot->links()) {
+      if (link.from_id == id) expected.push_back(&link);
+    }
+    std::vector<const core::Link*> actual;
+    for (const core::Link& link : snapshot->LinksFrom(c)) actual.push_back(&link);
+    EXPECT_EQ(actual, expected) << id;
+  }
+  EXPECT_EQ(snapshot->LinksFrom(0).size(), 4u);  // A
+}
+
 TEST(CatalogSnapshotTest, BuildsALongChainWithoutRecursion) {
   constexpr int kLength = 200'000;
   storage::CatalogData data;
