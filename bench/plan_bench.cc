@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 
@@ -88,15 +89,22 @@ absl::Status Load(const std::string& catalog_path, const std::string& request_pa
 
 Fixture* fixture = nullptr;
 
+// One plan of the fixture's request; on an error, the benchmark is skipped with it.
+std::optional<planner::PlanResult> PlanOnce(benchmark::State& state) {
+  absl::StatusOr<planner::PlanResult> result =
+      planner::Plan(*fixture->snapshot, fixture->config, fixture->request, nullptr);
+  if (!result.ok()) {
+    state.SkipWithError(result.status().ToString().c_str());
+    return std::nullopt;
+  }
+  return *std::move(result);
+}
+
 void BM_Plan(benchmark::State& state) {
   int64_t nodes = 0;
   for (auto _ : state) {
-    absl::StatusOr<planner::PlanResult> result =
-        planner::Plan(*fixture->snapshot, fixture->config, fixture->request, nullptr);
-    if (!result.ok()) {
-      state.SkipWithError(result.status().ToString().c_str());
-      return;
-    }
+    std::optional<planner::PlanResult> result = PlanOnce(state);
+    if (!result.has_value()) return;
     nodes = result->stats.nodes;
     benchmark::DoNotOptimize(result);
   }
@@ -105,12 +113,8 @@ void BM_Plan(benchmark::State& state) {
 BENCHMARK(BM_Plan)->Unit(benchmark::kMicrosecond);
 
 void BM_ReplyConversion(benchmark::State& state) {
-  absl::StatusOr<planner::PlanResult> result =
-      planner::Plan(*fixture->snapshot, fixture->config, fixture->request, nullptr);
-  if (!result.ok()) {
-    state.SkipWithError(result.status().ToString().c_str());
-    return;
-  }
+  const std::optional<planner::PlanResult> result = PlanOnce(state);
+  if (!result.has_value()) return;
   for (auto _ : state) {
     v1::PlanPathwaysResponse reply;
     services::ToProto(*fixture->snapshot, *result, fixture->currency, &reply);
@@ -122,12 +126,8 @@ BENCHMARK(BM_ReplyConversion)->Unit(benchmark::kMicrosecond);
 
 // As the server's unary call does it: the reply on the call's arena.
 void BM_ReplyConversionOnArena(benchmark::State& state) {
-  absl::StatusOr<planner::PlanResult> result =
-      planner::Plan(*fixture->snapshot, fixture->config, fixture->request, nullptr);
-  if (!result.ok()) {
-    state.SkipWithError(result.status().ToString().c_str());
-    return;
-  }
+  const std::optional<planner::PlanResult> result = PlanOnce(state);
+  if (!result.has_value()) return;
   using Allocator = services::ArenaMessageAllocator<v1::PlanPathwaysRequest,
                                                     v1::PlanPathwaysResponse>;
   size_t arena_bytes = 0;

@@ -32,7 +32,7 @@
 // seeds) took 4.3 times fewer nodes in all, 2236957 -> 519949 (strongly n = 1000:
 // 495126 -> 30598, target n = 500: 70335 -> 2400).
 //
-// Effort levels: a short root and an evaluation budget first, then, when the budget runs
+// Effort levels: a short root and a work budget first, then, when the budget runs
 // out, the long root from where the first level began (docs/optimizer.md).
 //
 // Anytime: the deadline is polled at every node and bound iteration. When it fires, the
@@ -138,8 +138,8 @@ class BranchAndBound {
   int64_t TrivialBound(bool target_branch) const;
   // The roots and the objective-targeted passes of one effort level (see the .cc).
   void SearchPasses();
-  // The deadline, or the current effort level's evaluation budget, has come.
-  bool Stopped() { return evaluations_ >= evaluation_limit_ || deadline_.Reached(); }
+  // The deadline, or the end of the current effort level's work budget, has come.
+  bool Stopped() { return work_ >= work_limit_ || deadline_.Reached(); }
   // Fixings of a side's root (the core on the target side); false when they conflict.
   bool ResetSide(bool target_branch);
   // The root bound of a side (kNoSet when the side holds no set worth the cutoff or the
@@ -191,7 +191,8 @@ class BranchAndBound {
   int64_t nodes_ = 0;
   int64_t evaluations_ = 0;
   int root_iterations_ = 0;  // of the current effort level
-  int64_t evaluation_limit_ = 0;
+  int64_t work_ = 0;  // Σ free vars over the bound evaluations
+  int64_t work_limit_ = 0;
   int64_t repair_interval_ = 0;  // nodes between closure repairs
   int64_t next_repair_ = 0;
 };
