@@ -110,8 +110,8 @@ class Relaxation {
     double scale;  // multipliers are λ · scale; subgradients are divided by it
     int64_t max_coefficient;
     // The largest Λ_r that keeps |Λ_r a_rv| under the contribution cap, and the same as a
-    // multiplier (set by AddRow: an integer division per row and evaluation was a quarter
-    // of an evaluation's own work on the demo problem).
+    // multiplier (set by AddRow: an integer division per row and evaluation was the
+    // hottest instruction of Evaluate in a perf profile of the demo plan).
     int64_t lambda_cap = 0;
     double multiplier_cap = 0;
   };
