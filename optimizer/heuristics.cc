@@ -399,6 +399,7 @@ void Heuristics::Improve(Candidate& candidate, const SearchSpec& spec, int64_t m
     int64_t gain;
     int32_t drop;  // index into drops, or -1
     int32_t add;   // index into adds, or -1
+    size_t order;  // position in the scan, which breaks ties
   };
   std::vector<uint32_t> in_drop(model_.n, 0);
   for (int64_t pass = 0; pass < max_passes; ++pass) {
@@ -433,12 +434,12 @@ void Heuristics::Improve(Candidate& candidate, const SearchSpec& spec, int64_t m
       const Piece& add = adds[a];
       if (add.value > 0 && add.clashes.empty() && fee + add.fee <= spec.money &&
           hours + add.hours <= spec.hours) {
-        moves.push_back(Move{add.value, -1, a});
+        moves.push_back(Move{add.value, -1, a, moves.size()});
       }
     }
     for (int32_t d = 0; d < static_cast<int32_t>(drops.size()); ++d) {
       const Piece& drop = drops[d];
-      if (drop.value < 0) moves.push_back(Move{-drop.value, d, -1});
+      if (drop.value < 0) moves.push_back(Move{-drop.value, d, -1, moves.size()});
       const uint32_t stamp = static_cast<uint32_t>(d) + 1;
       for (Var u : drop.vars) in_drop[u] = stamp;
       for (int32_t a = 0; a < static_cast<int32_t>(adds.size()); ++a) {
@@ -452,14 +453,18 @@ void Heuristics::Improve(Candidate& candidate, const SearchSpec& spec, int64_t m
             !std::all_of(add.clashes.begin(), add.clashes.end(), removed)) {
           continue;
         }
-        moves.push_back(Move{add.value - drop.value, d, a});
+        moves.push_back(Move{add.value - drop.value, d, a, moves.size()});
       }
     }
     std::fill(in_drop.begin(), in_drop.end(), 0);
-    std::stable_sort(moves.begin(), moves.end(),
-                     [](const Move& a, const Move& b) { return a.gain > b.gain; });
-    // Value gains can still cost the bonus: each move is checked on the whole objective.
+    // Value gains can still cost the bonus: the best kVerified moves are checked on the
+    // whole objective. Only those are ordered (sorting them all was 4% of strongly
+    // n = 1000), best gain first and in scan order among equal gains.
     constexpr size_t kVerified = 16;
+    std::partial_sort(moves.begin(), moves.begin() + std::min(moves.size(), kVerified),
+                      moves.end(), [](const Move& a, const Move& b) {
+                        return a.gain != b.gain ? a.gain > b.gain : a.order < b.order;
+                      });
     bool improved = false;
     std::vector<Var> bundle;
     for (size_t k = 0; k < moves.size() && k < kVerified && !improved; ++k) {
