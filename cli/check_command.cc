@@ -70,17 +70,12 @@ void PrintAudit(const v1::CreditAudit& audit, std::ostream& out) {
 
 int RunCheckCommand(const std::vector<std::string>& raw_args, std::ostream& out,
                     std::ostream& err) {
-  absl::StatusOr<ParsedArgs> args =
-      ParseArgs(raw_args, {"server", "timeout", "learner", "learner-file", "target", "start"},
-                {"json", "help"});
-  if (!args.ok()) {
-    err << "credpath check: " << args.status().message() << "\n" << kUsage;
-    return 2;
-  }
-  if (args->Has("help")) {
-    out << kUsage;
-    return 0;
-  }
+  int exit_status = 0;
+  const std::optional<ParsedArgs> args =
+      ParseCommandArgs("check", kUsage, raw_args,
+                       {"server", "timeout", "learner", "learner-file", "target", "start"},
+                       {"json"}, out, err, &exit_status);
+  if (!args.has_value()) return exit_status;
   v1::CheckStackRequest request;
   for (const std::string& arg : args->positional) {
     for (absl::string_view id : absl::StrSplit(arg, ',', absl::SkipEmpty())) {
@@ -110,11 +105,8 @@ int RunCheckCommand(const std::vector<std::string>& raw_args, std::ostream& out,
   request.set_target_qualification_id(args->Get("target").value_or(""));
   request.set_start_date(args->Get("start").value_or(""));
 
-  absl::StatusOr<Connection> connection = Connect(*args);
-  if (!connection.ok()) {
-    err << "credpath check: " << connection.status().message() << "\n";
-    return 2;
-  }
+  const std::optional<Connection> connection = Connect(*args, "check", err);
+  if (!connection.has_value()) return 2;
   auto stub = v1::CoherenceService::NewStub(connection->channel);
   v1::CheckStackResponse response;
   grpc::Status status = stub->CheckStack(connection->Context().get(), request, &response);

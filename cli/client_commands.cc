@@ -273,22 +273,14 @@ int Export(const Client& client, const ParsedArgs& args, std::ostream& out, std:
 
 int RunClientCommand(const std::string& command, const std::vector<std::string>& raw_args,
                      std::ostream& out, std::ostream& err) {
-  absl::StatusOr<ParsedArgs> args =
-      ParseArgs(raw_args, {"server", "timeout", "provider", "field", "title", "page-size", "out"},
-                {"json", "replace", "help"});
-  if (!args.ok()) {
-    err << "credpath " << command << ": " << args.status().message() << "\n" << kUsage;
-    return 2;
-  }
-  if (args->Has("help")) {
-    out << kUsage;
-    return 0;
-  }
-  absl::StatusOr<Connection> connection = Connect(*args);
-  if (!connection.ok()) {
-    err << "credpath: " << connection.status().message() << "\n";
-    return 2;
-  }
+  int exit_status = 0;
+  const std::optional<ParsedArgs> args =
+      ParseCommandArgs(command, kUsage, raw_args,
+                       {"server", "timeout", "provider", "field", "title", "page-size", "out"},
+                       {"json", "replace"}, out, err, &exit_status);
+  if (!args.has_value()) return exit_status;
+  std::optional<Connection> connection = Connect(*args, command, err);
+  if (!connection.has_value()) return 2;
   Client client;
   client.connection = *std::move(connection);
   client.catalog = v1::CatalogService::NewStub(client.connection.channel);

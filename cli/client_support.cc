@@ -18,14 +18,36 @@ std::unique_ptr<grpc::ClientContext> Connection::Context() const {
   return context;
 }
 
-absl::StatusOr<Connection> Connect(const ParsedArgs& args) {
+std::optional<ParsedArgs> ParseCommandArgs(std::string_view command, std::string_view usage,
+                                           const std::vector<std::string>& raw_args,
+                                           const std::set<std::string>& value_flags,
+                                           std::set<std::string> switch_flags, std::ostream& out,
+                                           std::ostream& err, int* exit_status) {
+  switch_flags.insert("help");
+  absl::StatusOr<ParsedArgs> args = ParseArgs(raw_args, value_flags, switch_flags);
+  if (!args.ok()) {
+    err << "credpath " << command << ": " << args.status().message() << "\n" << usage;
+    *exit_status = 2;
+    return std::nullopt;
+  }
+  if (args->Has("help")) {
+    out << usage;
+    *exit_status = 0;
+    return std::nullopt;
+  }
+  return *std::move(args);
+}
+
+std::optional<Connection> Connect(const ParsedArgs& args, std::string_view command,
+                                  std::ostream& err) {
   Connection connection;
   connection.channel =
       grpc::CreateChannel(FlagOrEnv(args, "server", "CREDPATH_SERVER", "127.0.0.1:50051"),
                           grpc::InsecureChannelCredentials());
   if (auto timeout = args.Get("timeout")) connection.timeout_seconds = std::atof(timeout->c_str());
   if (!(connection.timeout_seconds > 0)) {
-    return absl::InvalidArgumentError("--timeout must be a positive number of seconds");
+    err << "credpath " << command << ": --timeout must be a positive number of seconds\n";
+    return std::nullopt;
   }
   return connection;
 }

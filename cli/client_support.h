@@ -7,8 +7,11 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <ostream>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -25,8 +28,18 @@ struct Connection {
   std::unique_ptr<grpc::ClientContext> Context() const;
 };
 
-// From --server / CREDPATH_SERVER and --timeout; INVALID_ARGUMENT for a bad timeout.
-absl::StatusOr<Connection> Connect(const ParsedArgs& args);
+// The flags of client command `command` ("credpath COMMAND"): the arguments, or nullopt
+// when the command is over, with *exit_status 0 after --help printed `usage` on out, or 2
+// after a bad flag was named on err, followed by `usage`. `switch_flags` gets "help".
+std::optional<ParsedArgs> ParseCommandArgs(std::string_view command, std::string_view usage,
+                                           const std::vector<std::string>& raw_args,
+                                           const std::set<std::string>& value_flags,
+                                           std::set<std::string> switch_flags, std::ostream& out,
+                                           std::ostream& err, int* exit_status);
+
+// From --server / CREDPATH_SERVER and --timeout; nullopt after naming a bad timeout on err.
+std::optional<Connection> Connect(const ParsedArgs& args, std::string_view command,
+                                  std::ostream& err);
 
 // The API's JSON of a message (proto field names, indented).
 std::string ToJson(const google::protobuf::Message& message);

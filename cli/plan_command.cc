@@ -94,28 +94,19 @@ std::vector<std::string> Ids(const std::optional<std::string>& list) {
 }  // namespace
 
 int RunPlanCommand(const std::vector<std::string>& raw_args, std::ostream& out, std::ostream& err) {
-  absl::StatusOr<ParsedArgs> args =
-      ParseArgs(raw_args,
-                {"server", "timeout", "learner", "target", "k", "diversity", "time-limit-ms",
-                 "include", "exclude", "start"},
-                {"json", "pareto", "no-onsite", "save", "stream", "help"});
-  if (!args.ok()) {
-    err << "credpath plan: " << args.status().message() << "\n" << kPlanUsage;
-    return 2;
-  }
-  if (args->Has("help")) {
-    out << kPlanUsage;
-    return 0;
-  }
+  int exit_status = 0;
+  const std::optional<ParsedArgs> args =
+      ParseCommandArgs("plan", kPlanUsage, raw_args,
+                       {"server", "timeout", "learner", "target", "k", "diversity", "time-limit-ms",
+                        "include", "exclude", "start"},
+                       {"json", "pareto", "no-onsite", "save", "stream"}, out, err, &exit_status);
+  if (!args.has_value()) return exit_status;
   if (!args->Get("learner").has_value()) {
     err << "credpath plan: --learner is required\n" << kPlanUsage;
     return 2;
   }
-  absl::StatusOr<Connection> connection = Connect(*args);
-  if (!connection.ok()) {
-    err << "credpath plan: " << connection.status().message() << "\n";
-    return 2;
-  }
+  const std::optional<Connection> connection = Connect(*args, "plan", err);
+  if (!connection.has_value()) return 2;
   v1::PlanPathwaysRequest request;
   request.set_learner_id(*args->Get("learner"));
   request.set_target_qualification_id(args->Get("target").value_or(""));
@@ -159,25 +150,17 @@ int RunPlanCommand(const std::vector<std::string>& raw_args, std::ostream& out, 
 
 int RunExplainCommand(const std::vector<std::string>& raw_args, std::ostream& out,
                       std::ostream& err) {
-  absl::StatusOr<ParsedArgs> args =
-      ParseArgs(raw_args, {"server", "timeout", "learner", "target"}, {"json", "help"});
-  if (!args.ok()) {
-    err << "credpath explain: " << args.status().message() << "\n" << kExplainUsage;
-    return 2;
-  }
-  if (args->Has("help")) {
-    out << kExplainUsage;
-    return 0;
-  }
+  int exit_status = 0;
+  const std::optional<ParsedArgs> args = ParseCommandArgs(
+      "explain", kExplainUsage, raw_args, {"server", "timeout", "learner", "target"}, {"json"}, out,
+      err, &exit_status);
+  if (!args.has_value()) return exit_status;
   if (args->positional.size() != 1 || !args->Get("learner").has_value()) {
     err << "credpath explain: one CREDENTIAL and --learner are required\n" << kExplainUsage;
     return 2;
   }
-  absl::StatusOr<Connection> connection = Connect(*args);
-  if (!connection.ok()) {
-    err << "credpath explain: " << connection.status().message() << "\n";
-    return 2;
-  }
+  const std::optional<Connection> connection = Connect(*args, "explain", err);
+  if (!connection.has_value()) return 2;
   v1::ExplainValueRequest request;
   request.set_learner_id(*args->Get("learner"));
   request.set_credential_id(args->positional[0]);
