@@ -44,6 +44,13 @@ ProgramRun RunProgram(const std::string& program, const std::string& args, const
   return run;
 }
 
+// A copy of `credpath` alone in `dir`, with no credpath-grpc beside it.
+std::string CopyAlone(const testing::TempDir& dir) {
+  const std::filesystem::path alone = std::filesystem::path(dir.path()) / "credpath";
+  std::filesystem::copy_file(CREDPATH_BINARY, alone);
+  return alone.string();
+}
+
 TEST(LauncherTest, AnswersVersionAndUsageItself) {
   testing::TempDir dir;
   const ProgramRun version = RunProgram(CREDPATH_BINARY, "--version", dir.path());
@@ -61,15 +68,14 @@ TEST(LauncherTest, UnknownCommandExitsTwoNamingIt) {
   EXPECT_THAT(run.err, HasSubstr("unknown command \"frobnicate\""));
 }
 
-// A copy of `credpath` alone in a directory: solve needs nothing beside it.
+// solve needs nothing beside `credpath`.
 TEST(LauncherTest, SolveRunsWithoutCredpathGrpc) {
   testing::TempDir dir;
-  const std::filesystem::path alone = std::filesystem::path(dir.path()) / "credpath";
-  std::filesystem::copy_file(CREDPATH_BINARY, alone);
+  const std::string alone = CopyAlone(dir);
   const std::filesystem::path problem = std::filesystem::path(dir.path()) / "problem.json";
   std::ofstream(problem) << R"({"credentials": [{"id": "A", "fee": 1, "hours": 1, "value": 5}],
                                "budgets": {"money": 10, "hours": 10}})";
-  const ProgramRun run = RunProgram(alone.string(), "solve '" + problem.string() + "'", dir.path());
+  const ProgramRun run = RunProgram(alone, "solve '" + problem.string() + "'", dir.path());
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(run.out, HasSubstr("\"objective\": 5"));
 }
@@ -83,9 +89,7 @@ TEST(LauncherTest, GrpcCommandsRunInCredpathGrpcWithTheSameArguments) {
 
 TEST(LauncherTest, MissingCredpathGrpcIsAClearError) {
   testing::TempDir dir;
-  const std::filesystem::path alone = std::filesystem::path(dir.path()) / "credpath";
-  std::filesystem::copy_file(CREDPATH_BINARY, alone);
-  const ProgramRun run = RunProgram(alone.string(), "plan --help", dir.path());
+  const ProgramRun run = RunProgram(CopyAlone(dir), "plan --help", dir.path());
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_THAT(run.err, HasSubstr("cannot run " + (std::filesystem::path(dir.path()) /
                                                   "credpath-grpc").string()));

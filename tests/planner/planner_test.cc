@@ -29,6 +29,7 @@ using graph::CredentialIndex;
 using graph::testing::MakeCredential;
 using graph::testing::MakeLink;
 using graph::testing::MakeProvider;
+using graph::testing::Rule;
 using graph::testing::TestSeed;
 
 constexpr core::Date kStart{20000};  // 2024-10-04
@@ -93,12 +94,8 @@ Instance RandomInstance(std::mt19937_64& random, int n) {
   q.stacked_credit_cap = chance(0.5) ? between(30, 80) : 0;
   q.recency_months = 24;
   q.core_ids = {ids[between(0, n - 1)]};
-  core::RuleNode root;
-  root.name = "rules";
-  root.kind = core::RuleKind::kAllOf;
-  core::RuleNode electives;
-  electives.name = "electives";
-  electives.kind = core::RuleKind::kAtLeastItems;
+  core::RuleNode root = Rule("rules", core::RuleKind::kAllOf, {});
+  core::RuleNode electives = Rule("electives", core::RuleKind::kAtLeastItems, {});
   electives.min_items = static_cast<int32_t>(between(1, 2));
   for (int i = 0; i < n; ++i) {
     if (chance(0.3)) electives.items.push_back(ids[i]);
@@ -423,29 +420,24 @@ TEST(PlannerTest, RelaxedRuleTreesGiveTrueObjectivesAndValidBounds) {
     // Replace Q's rules: two of three groups, and credit from a set.
     storage::CatalogData data = instance.snapshot->data();
     core::Qualification& q = data.qualifications.front();
-    core::RuleNode root;
-    root.name = "rules";
-    root.kind = core::RuleKind::kAllOf;
-    core::RuleNode groups;
-    groups.name = "breadth";
-    groups.kind = core::RuleKind::kFromDistinctGroups;
+    const auto every = [&](int first, int step) {
+      std::vector<std::string> items;
+      for (int i = first; i < n; i += step) items.push_back(data.credentials[i].id);
+      return items;
+    };
+    core::RuleNode groups = Rule("breadth", core::RuleKind::kFromDistinctGroups, {});
     groups.min_groups = 2;
     for (int g = 0; g < 3; ++g) {
-      core::RuleNode group;
-      group.name = "group " + std::to_string(g);
-      group.kind = core::RuleKind::kAtLeastItems;
+      core::RuleNode group = Rule("group " + std::to_string(g),
+                                                  core::RuleKind::kAtLeastItems, every(g, 3));
       group.min_items = 1;
-      for (int i = g; i < n; i += 3) group.items.push_back(data.credentials[i].id);
       groups.children.push_back(group);
     }
-    core::RuleNode credit_rule;
-    credit_rule.name = "credit";
-    credit_rule.kind = core::RuleKind::kAtLeastCredits;
+    core::RuleNode credit_rule =
+        Rule("credit", core::RuleKind::kAtLeastCredits, every(0, 2));
     credit_rule.min_credits = 12;
     credit_rule.allow_double_counting = true;
-    for (int i = 0; i < n; i += 2) credit_rule.items.push_back(data.credentials[i].id);
-    root.children = {groups, credit_rule};
-    q.rules = root;
+    q.rules = Rule("rules", core::RuleKind::kAllOf, {}, {groups, credit_rule});
     q.core_ids.clear();
     q.credit_required = 10;
     instance.snapshot = *graph::CatalogSnapshot::Build(std::move(data));
