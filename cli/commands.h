@@ -5,16 +5,11 @@
 // that call `credpath solve` once per problem (the loader's relocations of the gRPC,
 // protobuf and SQLite libraries cost about 26 million instructions, 8-10 ms, per process).
 // Every other command is exec'd in `credpath-grpc`, the program beside it that links the
-// service and its clients; the process, its arguments and its pid stay the same.
+// service and its clients and knows their names (an unknown command is reported there);
+// the process, its arguments and its pid stay the same.
 #pragma once
 
-#include <array>
-#include <string_view>
-
 namespace credpath::cli {
-
-inline constexpr std::array<std::string_view, 8> kGrpcCommands = {
-    "serve", "check", "plan", "explain", "catalog", "learner", "import", "export"};
 
 inline constexpr char kGrpcProgram[] = "credpath-grpc";
 

@@ -21,7 +21,6 @@ int main(int argc, char** argv) {
   if (command == "catalog" || command == "learner" || command == "import" || command == "export") {
     return credpath::cli::RunClientCommand(command, args, std::cout, std::cerr);
   }
-  std::cerr << "credpath-grpc: not a command of this program: \"" << command << "\"\n"
-            << credpath::cli::kUsage;
+  std::cerr << "credpath: unknown command \"" << command << "\"\n" << credpath::cli::kUsage;
   return 2;
 }

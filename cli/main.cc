@@ -1,9 +1,8 @@
 // credpath: one program, with subcommands for the server, the optimiser and the people
-// who call the service. This front runs what needs no server and hands the rest to
-// credpath-grpc (commands.h).
+// who call the service. This front runs what needs no server and hands every other
+// command to credpath-grpc (commands.h).
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -52,10 +51,5 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (command == "solve") return credpath::cli::RunSolveCommand(args, std::cout, std::cerr);
-  const auto& grpc_commands = credpath::cli::kGrpcCommands;
-  if (std::find(grpc_commands.begin(), grpc_commands.end(), command) != grpc_commands.end()) {
-    return ExecGrpcProgram(argv);
-  }
-  std::cerr << "credpath: unknown command \"" << command << "\"\n" << credpath::cli::kUsage;
-  return 2;
+  return ExecGrpcProgram(argv);
 }
