@@ -53,8 +53,8 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
 
 absl::Status Load(const std::string& catalog_path, const std::string& request_path,
                   Fixture* fixture) {
-  fixture->db_path = std::filesystem::temp_directory_path() /
-                     ("plan_bench-" + std::to_string(::getpid()) + ".db");
+  fixture->db_path =
+      std::filesystem::temp_directory_path() / ("plan_bench-" + std::to_string(::getpid()) + ".db");
   absl::StatusOr<std::unique_ptr<storage::Store>> store =
       storage::OpenSqliteStore(fixture->db_path.string());
   if (!store.ok()) return store.status();
@@ -101,14 +101,15 @@ std::optional<planner::PlanResult> PlanOnce(benchmark::State& state) {
 }
 
 void BM_Plan(benchmark::State& state) {
-  int64_t nodes = 0;
+  planner::PlanStats stats;
   for (auto _ : state) {
     std::optional<planner::PlanResult> result = PlanOnce(state);
     if (!result.has_value()) return;
-    nodes = result->stats.nodes;
+    stats = result->stats;
     benchmark::DoNotOptimize(result);
   }
-  state.counters["nodes"] = static_cast<double>(nodes);
+  state.counters["nodes"] = static_cast<double>(stats.nodes);
+  state.counters["evaluations"] = static_cast<double>(stats.bound_evaluations);
 }
 BENCHMARK(BM_Plan)->Unit(benchmark::kMicrosecond);
 
@@ -128,8 +129,8 @@ BENCHMARK(BM_ReplyConversion)->Unit(benchmark::kMicrosecond);
 void BM_ReplyConversionOnArena(benchmark::State& state) {
   const std::optional<planner::PlanResult> result = PlanOnce(state);
   if (!result.has_value()) return;
-  using Allocator = services::ArenaMessageAllocator<v1::PlanPathwaysRequest,
-                                                    v1::PlanPathwaysResponse>;
+  using Allocator =
+      services::ArenaMessageAllocator<v1::PlanPathwaysRequest, v1::PlanPathwaysResponse>;
   size_t arena_bytes = 0;
   for (auto _ : state) {
     google::protobuf::Arena arena(Allocator::Options());

@@ -366,6 +366,7 @@ std::string ResultToJson(const Problem& problem, const SolveResult& result,
   json["gap"] = result.gap;
   json["elapsed_ms"] = result.stats.elapsed_ms;
   json["nodes"] = result.stats.nodes;
+  json["evaluations"] = result.stats.bound_evaluations;
   json["candidates"] = result.stats.candidates_after_preprocessing;
   if (sections.pathways) {
     OrderedJson pathways = OrderedJson::array();

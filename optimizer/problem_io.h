@@ -28,7 +28,7 @@ struct ResultJsonSections {
 
 // The result as the JSON object `credpath solve` prints: status, objective, selected (ids
 // in a valid order), totals {fee, hours, credit}, target_met, proven_optimal, bound, gap,
-// elapsed_ms, nodes, candidates; plus the sections asked for.
+// elapsed_ms, nodes, evaluations (of the bound), candidates; plus the sections asked for.
 std::string ResultToJson(const Problem& problem, const SolveResult& result,
                          const ResultJsonSections& sections);
 // With "pathways" when there is more than one and "pareto" when there is a front.

@@ -293,6 +293,7 @@ absl::StatusOr<PlanResult> Plan(const graph::CatalogSnapshot& snapshot, const Pl
     options.pareto = request.pareto;
     ASSIGN_OR_RETURN(optimizer::SolveResult solved, optimizer::Solve(problem, options, report));
     stats.nodes += solved.stats.nodes;
+    stats.bound_evaluations += solved.stats.bound_evaluations;
     stats.elapsed_ms += solved.stats.elapsed_ms;
     cancelled = cancelled || solved.status == optimizer::SolveStatus::kCancelled;
     if (solved.status == optimizer::SolveStatus::kInfeasible) continue;

@@ -77,6 +77,7 @@ struct PlanStats {
   double gap = 0;
   int64_t candidates = 0;
   int64_t nodes = 0;
+  int64_t bound_evaluations = 0;
   double elapsed_ms = 0;
 };
 

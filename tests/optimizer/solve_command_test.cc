@@ -66,7 +66,7 @@ TEST_F(SolveCommandTest, PrintsOneJsonObjectWithTheResult) {
   ASSERT_EQ(Run({problem_}), 0) << err_.str();
   const nlohmann::json json = nlohmann::json::parse(out_.str());
   for (const char* key : {"objective", "selected", "totals", "target_met", "proven_optimal",
-                          "bound", "gap", "elapsed_ms", "nodes"}) {
+                          "bound", "gap", "elapsed_ms", "nodes", "evaluations"}) {
     EXPECT_TRUE(json.contains(key)) << key;
   }
   EXPECT_EQ(json["objective"], 180);
