@@ -16,14 +16,8 @@ constexpr int kRootIterations = 1000;
 // Effort levels, tried in order until one finishes: root iterations, and the work the
 // level may spend (0: no limit), counted as the free vars of every bound evaluation, which
 // is what an evaluation costs. The first level's budget is what a long root costs on 100
-// vars: a few milliseconds (on n = 1000 its 100-iteration root alone took 10-20% of the
-// whole search, so larger problems skip the level). Measured (work to finish with a 100-iteration root, against
-// the search with the long root alone): the planner's 91-candidate demo problem 17,313
-// against 94,458; the three 36-candidate Health Informatics searches 46,882-66,752
-// against 92,780-118,269; but dense n = 1000 23,950,597 against 3,916,692 and target
-// n = 500 24,072,287 against 578,227, where the long root pays. A budget in evaluations
-// instead (5,000) cost dense n = 1000 three times its time: its shallow evaluations
-// each touch a thousand vars.
+// vars, a few milliseconds; a level whose root alone would take a quarter of its budget
+// is skipped (n > 250 for the first). Figures in docs/optimizer.md, "Effort levels".
 struct Effort {
   int root_iterations;
   int64_t work;
@@ -150,9 +144,9 @@ SearchOutcome BranchAndBound::Run(const SearchSpec& spec) {
   // starts where the first did (incumbent, multipliers, pseudo-costs, greedy order,
   // repair schedule), so that a hard problem costs what it did without the first level
   // plus its budget: the depth-first search is chaotic, and what the short level found
-  // sent the long one's tree down other paths, 5 times longer on one of the generated
-  // n = 1000 problems and 5 times shorter on another. The result keeps the best set of
-  // any level, should the deadline stop the last one early.
+  // sent the long one's tree down other paths, several times longer on some generated
+  // problems. The result keeps the best set of any level, should the deadline stop the
+  // last one early.
   const std::optional<Candidate> start_incumbent = incumbent_;
   std::optional<Candidate> best_seen;
   const std::vector<Var> start_order = heuristics_.order();
@@ -160,8 +154,7 @@ SearchOutcome BranchAndBound::Run(const SearchSpec& spec) {
   const std::vector<double> start_gain_sum[2] = {gain_sum_[0], gain_sum_[1]};
   const std::vector<int32_t> start_gain_count[2] = {gain_count_[0], gain_count_[1]};
   for (const Effort& effort : kEfforts) {
-    // A level whose root alone would take a quarter of its budget leaves its tree too
-    // little to finish in (n > 250 for the first level): skipped.
+    // Such a level leaves its tree too little to finish in.
     if (effort.work > 0 && int64_t{effort.root_iterations} * model_.n > effort.work / 4) continue;
     incumbent_ = start_incumbent;
     heuristics_.RestoreOrder(start_order);
