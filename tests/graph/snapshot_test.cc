@@ -211,7 +211,8 @@ TEST(CatalogSnapshotTest, LinksFromAreEveryLinkLeavingTheCredentialInLinkOrder) 
   std::shuffle(data.links.begin(), data.links.end(), std::mt19937(7));
   auto snapshot = BuildOrDie(std::move(data));
   ASSERT_NE(snapshot, nullptr);
-  for (CredentialIndex c = 0; c < snapshot->credentials().size(); ++c) {
+  const auto count = static_cast<CredentialIndex>(snapshot->credentials().size());
+  for (CredentialIndex c = 0; c < count; ++c) {
     const std::string& id = snapshot->credentials()[c].id;
     std::vector<const core::Link*> expected;
     for (const core::Link& link : snapshot->links()) {
