@@ -32,8 +32,9 @@
 // seeds) took 4.3 times fewer nodes in all, 2236957 -> 519949 (strongly n = 1000:
 // 495126 -> 30598, target n = 500: 70335 -> 2400).
 //
-// Effort levels: a short root and a work budget first, then, when the budget runs
-// out, the long root from where the first level began (docs/optimizer.md).
+// Effort levels: a quick level first (roots by column generation, one exact pass, a small
+// work budget), then a short root with a budget, then the long root, each level starting
+// from where the first began (docs/optimizer.md).
 //
 // Anytime: the deadline is polled at every node and bound iteration. When it fires, the
 // result keeps the incumbent and a bound: the largest bound of the nodes still open, or
@@ -152,6 +153,12 @@ class BranchAndBound {
   // floor(L) (below the cutoff as soon as the node can be pruned), leaves the multipliers
   // and the relaxation at the best point, and offers the closures it meets.
   int64_t Bound(bool root, std::vector<double>& multipliers);
+  // The root's LP bound by column generation (dual_master.h), from `multipliers`: the
+  // best floor(L) it meets as soon as that is below the cutoff, or once it converges (then
+  // with the multipliers and the relaxation at the best point); kNoSet, with the
+  // multipliers untouched, when it does not converge in kMasterEvaluations evaluations.
+  // Offers the closures it meets.
+  int64_t MasterBound(std::vector<double>& multipliers);
   // L of the last evaluation, unfloored.
   double LastValue() const;
   // Offers the last closure when it is feasible, or a repair of it now and then.
@@ -191,6 +198,7 @@ class BranchAndBound {
   int64_t nodes_ = 0;
   int64_t evaluations_ = 0;
   int root_iterations_ = 0;  // of the current effort level
+  bool quick_ = false;       // the current effort level is the quick one (see the .cc)
   int64_t work_ = 0;  // Σ free vars over the bound evaluations
   int64_t work_limit_ = 0;
   int64_t repair_interval_ = 0;  // nodes between closure repairs

@@ -268,6 +268,7 @@ int64_t Relaxation::Evaluate(const std::vector<double>& multipliers) {
     if (credit_row_ >= 0) credit -= credit_[v];
   }
   direction_.resize(rows_.size());
+  scaled_slack_.resize(rows_.size());
   const double keep = direction_fresh_ ? 0 : 1 - average_weight_;
   direction_fresh_ = false;
   rows_hold_ = true;
@@ -279,7 +280,8 @@ int64_t Relaxation::Evaluate(const std::vector<double>& multipliers) {
                                                          : RowActivity(row, x_);
     const int64_t slack = row.rhs - activity;
     rows_hold_ = rows_hold_ && slack >= 0;
-    direction_[r] = keep * direction_[r] + (1 - keep) * static_cast<double>(slack) / row.scale;
+    scaled_slack_[r] = static_cast<double>(slack) / row.scale;
+    direction_[r] = keep * direction_[r] + (1 - keep) * scaled_slack_[r];
   }
   return FloorDiv(scaled_value_, scale_);
 }

@@ -75,6 +75,18 @@ class Relaxation {
   bool rows_hold() const { return rows_hold_; }
   // Σ value over the last closure (fixed vars included, bonus excluded).
   int64_t closure_value() const { return closure_value_; }
+  // L splits into the node's constant part (the fixed vars' value and, on the target
+  // branch, the bonus), the free vars' value in the closure, and Σ λ_r · slack_r.
+  double constant_part() const {
+    return static_cast<double>(fixed_part_) / static_cast<double>(scale_);
+  }
+  int64_t free_closure_value() const { return closure_value_ - fixed_value_; }
+  // The rows of the node: the multiplier index of each, and the slack b - a·x of each
+  // under the last closure, divided by the row's scale (so that a dual of it is a
+  // multiplier as Evaluate takes them).
+  size_t row_count() const { return rows_.size(); }
+  int32_t row_multiplier(size_t r) const { return rows_[r].id; }
+  const std::vector<double>& scaled_slack() const { return scaled_slack_; }
 
   // The direction steps follow is the scaled subgradient averaged over the evaluations
   // since Setup (the volume algorithm: each evaluation weighs `weight`, the running
@@ -157,7 +169,8 @@ class Relaxation {
   std::vector<int64_t> weight_;
   std::vector<int64_t> coefficient_;  // Λ_r of each row in rows_
   std::vector<char> x_;
-  std::vector<double> direction_;  // averaged scaled subgradient, per row of rows_
+  std::vector<double> scaled_slack_;  // per row of rows_
+  std::vector<double> direction_;     // averaged scaled subgradient, per row of rows_
   bool direction_fresh_ = true;    // the next evaluation starts the average
   bool rows_hold_ = false;
   int64_t closure_value_ = 0;
