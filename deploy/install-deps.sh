@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
-  libabsl-dev libboost-graph-dev libsqlite3-dev sqlite3 nlohmann-json3-dev
+  libabsl-dev libboost-graph-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libjemalloc-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   coinor-cbc
 )
