@@ -412,7 +412,9 @@ int64_t BranchAndBound::MasterBound(std::vector<double>& multipliers) {
       best_trial = trial;
     }
     if (best < cutoff()) return best;
-    UseClosure(true, it);
+    // Feasible closures are offered as they come; repairs wait for the LP optimum's
+    // closure (the early ones, far over budget, cost more than they found).
+    if (relaxation_.rows_hold()) UseClosure(true, it);
     if (best < cutoff()) return best;
     master.AddColumn(static_cast<double>(relaxation_.free_closure_value()),
                      relaxation_.scaled_slack());
@@ -422,6 +424,7 @@ int64_t BranchAndBound::MasterBound(std::vector<double>& multipliers) {
     if (best_value - (answer->value + relaxation_.constant_part()) < 1) {
       multipliers = best_trial;
       relaxation_.Evaluate(multipliers);  // the node's relaxation at its best point
+      UseClosure(true, 0);
       return best;
     }
     for (size_t r = 0; r < relaxation_.row_count(); ++r) {
