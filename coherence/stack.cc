@@ -41,17 +41,18 @@ CheckContext::CheckContext(const graph::CatalogSnapshot& snapshot, const core::L
   for (const std::string& id : stack_ids) {
     if (std::optional<CredentialIndex> c = snapshot.CredentialIndexOf(id)) interest.insert(*c);
   }
-  for (const core::Link& link : snapshot.links()) {
+  const std::vector<core::Link>& links = snapshot.links();
+  for (size_t i = 0; i < links.size(); ++i) {
+    const core::Link& link = links[i];
     if (link.type == core::LinkType::kCreditToward) {
       if (snapshot.FindQualification(link.from_id) != nullptr) award_links_.push_back(&link);
       continue;
     }
-    std::optional<CredentialIndex> from = snapshot.CredentialIndexOf(link.from_id);
-    std::optional<CredentialIndex> to = snapshot.CredentialIndexOf(link.to_id);
-    if (!from || !to) continue;
-    const CredentialLink resolved{&link, *from, *to};
-    if (interest.contains(*from)) links_[*from].push_back(resolved);
-    if (interest.contains(*to)) links_[*to].push_back(resolved);
+    const auto [from, to] = snapshot.link_ends()[i];
+    if (from < 0 || to < 0) continue;
+    const CredentialLink resolved{&link, from, to};
+    if (interest.contains(from)) links_[from].push_back(resolved);
+    if (interest.contains(to)) links_[to].push_back(resolved);
   }
   if (target == nullptr) return;
   recency_months_ = thresholds.RecencyMonthsFor(*target);

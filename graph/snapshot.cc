@@ -313,6 +313,7 @@ absl::Status CatalogSnapshot::BuildLinkGraphs() {
   const std::string* last_from_id = nullptr;
   Endpoint from;
   links_from_.assign(static_cast<size_t>(n), {0, 0});
+  link_ends_.assign(data_.links.size(), LinkEnds{});
   for (size_t i = 0; i < data_.links.size(); ++i) {
     const core::Link& link = data_.links[i];
     if (link.type == core::LinkType::kUnspecified) {
@@ -326,6 +327,8 @@ absl::Status CatalogSnapshot::BuildLinkGraphs() {
     if (from.kind == Kind::kCredential)
       links_from_[from.index].second = static_cast<int32_t>(i + 1);
     const Endpoint to = resolve(link.to_id);
+    if (from.kind == Kind::kCredential) link_ends_[i].from = from.index;
+    if (to.kind == Kind::kCredential) link_ends_[i].to = to.index;
     for (const auto& [endpoint, id] :
          {std::pair{from, &link.from_id}, std::pair{to, &link.to_id}}) {
       if (endpoint.kind == Kind::kMissing) {

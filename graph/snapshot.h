@@ -92,6 +92,13 @@ class CatalogSnapshot {
   std::span<const CredentialIndex> PrerequisiteGroup(CredentialIndex c, size_t group) const;
   // The links leaving `c` (from_id is its id), in links() order.
   std::span<const core::Link> LinksFrom(CredentialIndex c) const;
+  // The credential indexes of the ends of links()[i], -1 for an end that is a
+  // qualification: resolved once here, so that code walking the links looks up no id.
+  struct LinkEnds {
+    CredentialIndex from = -1;
+    CredentialIndex to = -1;
+  };
+  const std::vector<LinkEnds>& link_ends() const { return link_ends_; }
   // Credentials that list `c` in one of their prerequisite groups, each once, ascending.
   std::span<const CredentialIndex> Dependents(CredentialIndex c) const;
   // Credentials that must be taken before `c` or in the same term (COREQUISITE links into
@@ -121,6 +128,7 @@ class CatalogSnapshot {
   std::vector<CredentialIndex> group_members_;
   // Links of credential c are data_.links[links_from_[c].first .. links_from_[c].second).
   std::vector<std::pair<int32_t, int32_t>> links_from_;
+  std::vector<LinkEnds> link_ends_;  // per link
   internal::Csr dependents_;    // prerequisite -> credentials it is a prerequisite of
   internal::Csr corequisites_;  // credential -> its co-requisites
   internal::Csr requisites_;    // u -> v for LEADS_TO or COREQUISITE u -> v

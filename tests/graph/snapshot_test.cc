@@ -225,6 +225,28 @@ TEST(CatalogSnapshotTest, LinksFromAreEveryLinkLeavingTheCredentialInLinkOrder) 
   EXPECT_EQ(snapshot->LinksFrom(0).size(), 4u);  // A
 }
 
+TEST(CatalogSnapshotTest, LinkEndsAreTheCredentialIndexesOfEachLink) {
+  // Credential ends resolve to their index; qualification ends (an exit award's credit
+  // toward a larger qualification, a credential's credit toward one) to -1.
+  storage::CatalogData data = MakeCatalog({"A", "B", "C"});
+  data.qualifications = {MakeQualification("Q"), MakeQualification("R")};
+  data.links = {MakeLink("C", "A", core::LinkType::kLeadsTo),
+                MakeLink("A", "Q", core::LinkType::kCreditToward),
+                MakeLink("Q", "R", core::LinkType::kCreditToward),
+                MakeLink("B", "C", core::LinkType::kOverlaps)};
+  auto snapshot = BuildOrDie(std::move(data));
+  ASSERT_NE(snapshot, nullptr);
+  ASSERT_EQ(snapshot->link_ends().size(), snapshot->links().size());
+  const auto index_or_none = [&](const std::string& id) {
+    return snapshot->CredentialIndexOf(id).value_or(-1);
+  };
+  for (size_t i = 0; i < snapshot->links().size(); ++i) {
+    const core::Link& link = snapshot->links()[i];
+    EXPECT_EQ(snapshot->link_ends()[i].from, index_or_none(link.from_id)) << link.from_id;
+    EXPECT_EQ(snapshot->link_ends()[i].to, index_or_none(link.to_id)) << link.to_id;
+  }
+}
+
 TEST(CatalogSnapshotTest, BuildsALongChainWithoutRecursion) {
   constexpr int kLength = 200'000;
   storage::CatalogData data;
