@@ -1,10 +1,10 @@
 #include "optimizer/branch_and_bound.h"
 
-#include "optimizer/dual_master.h"
-
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+
+#include "optimizer/dual_master.h"
 
 namespace credpath::optimizer {
 namespace {
@@ -239,7 +239,9 @@ void BranchAndBound::SearchPasses() {
       target_ = kNoSet;
       for (const auto& [bound, target_branch] : sides) SearchTree(target_branch, bound);
     } else {
+      // Unsearched: should the deadline end the search here, the roots bound it.
       interrupted_ = true;
+      for (const auto& side : sides) open_bound_ = std::max(open_bound_, side.first);
     }
     return;
   }
