@@ -129,9 +129,9 @@ class CatalogSnapshot {
   // Links of credential c are data_.links[links_from_[c].first .. links_from_[c].second).
   std::vector<std::pair<int32_t, int32_t>> links_from_;
   std::vector<LinkEnds> link_ends_;  // per link
-  internal::Csr dependents_;    // prerequisite -> credentials it is a prerequisite of
-  internal::Csr corequisites_;  // credential -> its co-requisites
-  internal::Csr requisites_;    // u -> v for LEADS_TO or COREQUISITE u -> v
+  internal::Csr dependents_;         // prerequisite -> credentials it is a prerequisite of
+  internal::Csr corequisites_;       // credential -> its co-requisites
+  internal::Csr requisites_;         // u -> v for LEADS_TO or COREQUISITE u -> v
 };
 
 // A directed cycle among the given edges (from, to), as the ids along it with the first

@@ -199,7 +199,7 @@ class BranchAndBound {
   int64_t evaluations_ = 0;
   int root_iterations_ = 0;  // of the current effort level
   bool quick_ = false;       // the current effort level is the quick one (see the .cc)
-  int64_t work_ = 0;  // Σ free vars over the bound evaluations
+  int64_t work_ = 0;         // Σ free vars over the bound evaluations
   int64_t work_limit_ = 0;
   int64_t repair_interval_ = 0;  // nodes between closure repairs
   int64_t next_repair_ = 0;

@@ -74,13 +74,17 @@ void DualMaster::AddColumn(double value, std::vector<double> slack) {
   }
   // The column in the current basis, B⁻¹ a, from the unit columns of the start basis.
   std::vector<double> original(tableau_.size());
-  for (size_t i = 0; i < master_rows_.size(); ++i) original[i + 1] = -closure.slack[master_rows_[i]];
+  for (size_t i = 0; i < master_rows_.size(); ++i) {
+    original[i + 1] = -closure.slack[master_rows_[i]];
+  }
   original[0] = 1;  // the convexity row
   const size_t k = AddTableauColumn(value);
   closure_column_.push_back(k);
   for (size_t i = 0; i < tableau_.size(); ++i) {
     double entry = 0;
-    for (size_t j = 0; j < tableau_.size(); ++j) entry += tableau_[i][unit_column_[j]] * original[j];
+    for (size_t j = 0; j < tableau_.size(); ++j) {
+      entry += tableau_[i][unit_column_[j]] * original[j];
+    }
     tableau_[i][k] = entry;
   }
   double priced = 0;

@@ -68,8 +68,8 @@ class DualMaster {
   // Tableau row 0 is the convexity row, row i > 0 the node row master_rows_[i - 1].
   // Columns: the artificial one (0), then closures and row slacks as they came.
   std::vector<size_t> master_rows_;
-  std::vector<size_t> closure_column_;  // per closure
-  std::vector<size_t> unit_column_;     // per tableau row: its column of the start basis
+  std::vector<size_t> closure_column_;        // per closure
+  std::vector<size_t> unit_column_;           // per tableau row: its column of the start basis
   std::vector<std::vector<double>> tableau_;  // B⁻¹ A
   std::vector<double> rhs_;
   std::vector<size_t> basis_;

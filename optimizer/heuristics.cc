@@ -513,8 +513,8 @@ void Heuristics::Improve(Candidate& candidate, const SearchSpec& spec, int64_t m
     // whole objective. Only those are ordered (sorting them all was 4% of strongly
     // n = 1000), best gain first and in scan order among equal gains.
     constexpr size_t kVerified = 16;
-    std::partial_sort(moves.begin(), moves.begin() + std::min(moves.size(), kVerified),
-                      moves.end(), [](const Move& a, const Move& b) {
+    std::partial_sort(moves.begin(), moves.begin() + std::min(moves.size(), kVerified), moves.end(),
+                      [](const Move& a, const Move& b) {
                         return a.gain != b.gain ? a.gain > b.gain : a.order < b.order;
                       });
     bool improved = false;

@@ -171,7 +171,7 @@ class Relaxation {
   std::vector<char> x_;
   std::vector<double> scaled_slack_;  // per row of rows_
   std::vector<double> direction_;     // averaged scaled subgradient, per row of rows_
-  bool direction_fresh_ = true;    // the next evaluation starts the average
+  bool direction_fresh_ = true;       // the next evaluation starts the average
   bool rows_hold_ = false;
   int64_t closure_value_ = 0;
   double average_weight_ = 1;
