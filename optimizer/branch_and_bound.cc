@@ -575,8 +575,10 @@ BranchAndBound::NodeResult BranchAndBound::Branch(int64_t bound, bool* refixed) 
       const int64_t up = Probe(v, true);
       const int64_t down = Probe(v, false);
       if (Stopped()) return result;
-      const bool up_dead = up < cutoff();
-      const bool down_dead = down < cutoff();
+      // A child with no feasible set is dead even while the cutoff is kNoSet (no
+      // incumbent and no target yet).
+      const bool up_dead = up == kNoSet || up < cutoff();
+      const bool down_dead = down == kNoSet || down < cutoff();
       if (up_dead || down_dead) {
         *refixed = true;
         if ((up_dead && down_dead) || !state_.Fix(v, down_dead)) return NodeResult{};

@@ -53,7 +53,7 @@ Instance RandomInstance(std::mt19937_64& random, int n) {
   data.providers.back().standing = 0.8;
   std::vector<std::string> ids;
   for (int i = 0; i < n; ++i) {
-    char id[8];
+    char id[16];
     std::snprintf(id, sizeof(id), "C%02d", i);
     ids.push_back(id);
     core::Credential c = MakeCredential(id);
