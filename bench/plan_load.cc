@@ -380,7 +380,9 @@ int Run(const Flags& flags) {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
     context.set_wait_for_ready(true);
-    if (!flags.key.empty()) context.AddMetadata("authorization", Authorization(flags));
+    if (const std::string authorization = Authorization(flags); !authorization.empty()) {
+      context.AddMetadata("authorization", authorization);
+    }
     const grpc::Status status =
         v1::PlannerService::NewStub(channels[0])->PlanPathways(&context, request, &first);
     if (!status.ok()) {

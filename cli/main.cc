@@ -18,7 +18,7 @@ namespace {
 
 // Replaces this process by credpath-grpc from this program's directory, with the same
 // arguments. Returns only on failure.
-int ExecGrpcProgram(char** argv) {
+int ExecGrpcProgram(int argc, char** argv) {
   std::error_code error;
   const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
   if (error) {
@@ -26,10 +26,8 @@ int ExecGrpcProgram(char** argv) {
     return 2;
   }
   const std::string program = (self.parent_path() / credpath::cli::kGrpcProgram).string();
-  std::vector<char*> args(argv, argv + 1);
+  std::vector<char*> args(argv, argv + argc + 1);  // with argv's terminating null
   args[0] = const_cast<char*>(program.c_str());
-  for (char** arg = argv + 1; *arg != nullptr; ++arg) args.push_back(*arg);
-  args.push_back(nullptr);
   ::execv(program.c_str(), args.data());
   std::cerr << "credpath: cannot run " << program << ": " << std::strerror(errno) << "\n";
   return 2;
@@ -51,5 +49,5 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (command == "solve") return credpath::cli::RunSolveCommand(args, std::cout, std::cerr);
-  return ExecGrpcProgram(argv);
+  return ExecGrpcProgram(argc, argv);
 }

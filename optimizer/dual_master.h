@@ -44,7 +44,6 @@ class DualMaster {
   // A closure: its value and its slack per row (in the units the duals are wanted in;
   // every closure has the same rows).
   void AddColumn(double value, std::vector<double> slack);
-  size_t columns() const { return closures_.size(); }
 
   struct Answer {
     double value = 0;           // the master's optimum
