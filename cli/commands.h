@@ -1,9 +1,9 @@
 // The subcommands of `credpath`, and where each runs.
 //
 // `credpath` itself runs the commands that need no server (solve, --version, --help): it
-// links only the optimiser, so it starts in a few milliseconds, which matters to scripts
-// that call `credpath solve` once per problem (the loader's relocations of the gRPC,
-// protobuf and SQLite libraries cost about 26 million instructions, 8-10 ms, per process).
+// links only the optimiser, statically, so it starts in under a millisecond, which matters
+// to scripts that call `credpath solve` once per problem (loading the gRPC, protobuf and
+// SQLite libraries took several milliseconds per process; docs/benchmarks.md).
 // Every other command is exec'd in `credpath-grpc`, the program beside it that links the
 // service and its clients and knows their names (an unknown command is reported there);
 // the process, its arguments and its pid stay the same.

@@ -33,8 +33,8 @@ constexpr Effort kEfforts[] = {{100, 5'000, 250, true},
                                {100, 100 * kRootIterations, 250, false},
                                {kRootIterations, 0, 0, false}};
 // The quick level's exact pass runs when the roots leave a gap of at most 1/100 of the
-// incumbent: 0.13% on the planner's no-target demo problem, which it proves in two nodes;
-// 6-8% on the three searches of the target demo problem, where it failed.
+// incumbent: small enough for the planner's no-target demo problem, which it proves in two
+// nodes, and wider gaps led to trees the exact pass could not finish (docs/optimizer.md).
 constexpr int64_t kQuickGapShare = 100;
 constexpr int kNodeIterations = 12;
 constexpr double kRootStep = 1.0;

@@ -379,8 +379,8 @@ std::optional<Candidate> Heuristics::Repair(const std::vector<char>& x,
   // Budgets: drop the weakest leaf (the lowest rank, then the lowest var) until both fit.
   // The leaves wait in a heap and are checked again when they come up: removing a var can
   // make its prerequisites and its OR-groups' members leaves (they are pushed then), or
-  // stop another member of a group being one. (A scan of all vars per removal was a tenth
-  // of a plan when a root closure far over budget was repaired.)
+  // stop another member of a group being one. (A scan of all vars per removal made repairs
+  // of root closures far over budget quadratic.)
   using Leaf = std::pair<double, Var>;
   std::priority_queue<Leaf, std::vector<Leaf>, std::greater<Leaf>> leaves;
   if (builder.OverBudget()) {
@@ -410,7 +410,7 @@ std::optional<Candidate> Heuristics::Repair(const std::vector<char>& x,
 void Heuristics::Improve(Candidate& candidate, const SearchSpec& spec, int64_t max_passes,
                          Deadline& deadline) {
   // A piece's vars and clashes are ranges of two arrays shared by all pieces of a pass (one
-  // allocation each instead of two per piece; allocation was a fifth of a plan's time).
+  // allocation each instead of two per piece, which dominated a pass's own work).
   struct Piece {
     Var var;
     uint32_t vars_begin = 0;

@@ -1,9 +1,9 @@
 // The request and response of one callback-API unary call on one protobuf arena.
 //
 // A PlanPathways reply holds hundreds of small messages and strings (each step carries its
-// value explanation); building and serialising it takes 154 µs of CPU on the heap and
-// 65 µs on an arena (plan_bench's BM_ReplyConversion and BM_ReplyConversionOnArena, the
-// 20-step demo reply): the messages come from a few large blocks that go back at once
+// value explanation); on an arena, building and serialising it takes about half the CPU
+// it takes on the heap (plan_bench's BM_ReplyConversion and BM_ReplyConversionOnArena,
+// docs/benchmarks.md): the messages come from a few large blocks that go back at once
 // when gRPC releases the call's messages.
 // Thread safety: AllocateMessages is called concurrently; each holder is one call's.
 #pragma once
