@@ -140,12 +140,6 @@ SearchOutcome BranchAndBound::Run(const SearchSpec& spec) {
       break;
     }
   }
-  if (incumbent_.has_value()) {
-    Candidate improved = *incumbent_;
-    heuristics_.Improve(improved, spec, kLocalSearchPasses, deadline_);
-    Offer(std::move(improved));
-  }
-
   relaxation_.BeginSearch(spec);
   for (int d = 0; d < 2; ++d) {
     gain_sum_[d].resize(model_.n, 0.0);
@@ -162,7 +156,12 @@ SearchOutcome BranchAndBound::Run(const SearchSpec& spec) {
   // sent the long one's tree down other paths, several times longer on some generated
   // problems. The result keeps the best set of any level, should the deadline stop the
   // last one early.
-  const std::optional<Candidate> start_incumbent = incumbent_;
+  // The start set gets local search before the first level that is not the quick one:
+  // the quick level's roots run local search with their prices anyway, and most of the
+  // planner's problems end there, so that a search the quick level settles pays for one
+  // round of local search instead of two (docs/optimizer.md, "Effort levels").
+  std::optional<Candidate> start_incumbent = incumbent_;
+  bool start_improved = false;
   std::optional<Candidate> best_seen;
   const std::vector<Var> start_order = heuristics_.order();
   const std::vector<double> start_multipliers[2] = {multipliers_[0], multipliers_[1]};
@@ -172,6 +171,13 @@ SearchOutcome BranchAndBound::Run(const SearchSpec& spec) {
     if (effort.max_vars > 0 && model_.n > effort.max_vars) continue;
     incumbent_ = start_incumbent;
     heuristics_.RestoreOrder(start_order);
+    if (!effort.quick && !start_improved && incumbent_.has_value()) {
+      start_improved = true;
+      Candidate improved = *incumbent_;
+      heuristics_.Improve(improved, spec, kLocalSearchPasses, deadline_);
+      Offer(std::move(improved));
+      start_incumbent = incumbent_;
+    }
     ceiling_ = kNoCeiling;
     repair_interval_ = kNodeRepairEvery;
     next_repair_ = nodes_;

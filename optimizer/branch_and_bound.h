@@ -42,7 +42,8 @@
 //
 // Incumbents: greedy constructions, then the best pooled set that fits the spec (earlier
 // searches of the same Solve: top-K and Pareto reuse each other's sets), then local
-// search, then whatever the nodes find. Every new incumbent goes through `check` when set.
+// search (at each root, and before the first level that is not the quick one), then
+// whatever the nodes find. Every new incumbent goes through `check` when set.
 //
 // Complexity: exponential in the worst case (the problem is NP-hard); each node costs
 // O(rows · n) plus a few max-flows on the free vars that touch a closure edge.
