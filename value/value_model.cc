@@ -239,6 +239,7 @@ Explanation ValueModel::ExplainCredential(const graph::CatalogSnapshot& snapshot
     DimensionScore& d = explanation.dimensions[i];
     d.group = table[i].group;
     d.dimension = table[i].name;
+    d.key = table[i].key;
     d.score = scores.score[i];
     d.weight = scores.weight[i];
     d.contribution_millipoints = contributions[i];

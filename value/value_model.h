@@ -23,6 +23,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -42,10 +43,12 @@ int64_t LearnerHours(const core::Credential& credential, int64_t travel_hours_pe
 // the same currency. The planner's default money budget and BUDGET_EXCEEDED both use it.
 core::Money SpendingBudget(const core::LearnerProfile& profile);
 
+// The names point into the static table of value/dimensions.h.
 struct DimensionScore {
-  std::string group;      // "certification"
-  std::string dimension;  // "attestation"; the weight key is "group.dimension"
-  double score = 0;       // 0..1
+  std::string_view group;      // "certification"
+  std::string_view dimension;  // "attestation"
+  std::string_view key;        // "certification.attestation", as weights name it
+  double score = 0;            // 0..1
   double weight = 0;
   int64_t contribution_millipoints = 0;
 };

@@ -282,7 +282,7 @@ TEST(DimensionsTest, EveryDimensionIsExplainedInDocumentedOrder) {
   const auto snapshot = BuildOrDie(graph::testing::MakeCatalog({"C"}));
   std::vector<std::string> keys;
   for (const DimensionScore& d : ExplainOne(*snapshot, "C").dimensions) {
-    keys.push_back(d.group + "." + d.dimension);
+    keys.emplace_back(d.key);
   }
   EXPECT_THAT(
       keys,

@@ -84,7 +84,7 @@ std::string Dominant(const Explanation& explanation) {
                        [](const DimensionScore& a, const DimensionScore& b) {
                          return a.contribution_millipoints < b.contribution_millipoints;
                        });
-  return top->group + "." + top->dimension;
+  return std::string(top->key);
 }
 
 TEST(ValueModelTest, MotivationDecidesWhichDimensionsDominate) {
@@ -481,7 +481,7 @@ std::string ExplanationText(const Explanation& e) {
   std::string text = e.credential_id + " " + std::to_string(e.benefit_millipoints) + " " +
                      std::to_string(e.cost_millipoints) + " " + std::to_string(e.value_millipoints);
   for (const DimensionScore& d : e.dimensions) {
-    text += "\n" + d.group + "." + d.dimension + " " + std::to_string(d.score) + " " +
+    text += "\n" + std::string(d.key) + " " + std::to_string(d.score) + " " +
             std::to_string(d.weight) + " " + std::to_string(d.contribution_millipoints);
   }
   for (const CostTerm& t : e.costs) {

@@ -45,7 +45,7 @@ inline Explanation ExplainOne(const graph::CatalogSnapshot& snapshot, std::strin
 // The dimension "group.name" of `explanation`.
 inline DimensionScore Dimension(const Explanation& explanation, std::string_view key) {
   for (const DimensionScore& d : explanation.dimensions) {
-    if (d.group + "." + d.dimension == key) return d;
+    if (d.key == key) return d;
   }
   ADD_FAILURE() << "no dimension " << key;
   return {};
