@@ -351,7 +351,7 @@ bool BranchAndBound::PropagateBudgets() {
   return true;
 }
 
-int64_t BranchAndBound::Bound(bool root, std::vector<double>& multipliers) {
+int64_t BranchAndBound::Bound(bool root, std::vector<double>& multipliers, int max_iterations) {
   // Volume algorithm: trial points step from the best multipliers so far (the centre)
   // along the averaged subgradient; the step factor grows after improvements and shrinks
   // after a run of failures.
@@ -360,7 +360,9 @@ int64_t BranchAndBound::Bound(bool root, std::vector<double>& multipliers) {
   double centre_value = std::numeric_limits<double>::infinity();
   bool last_is_best = false;
   double factor = root ? kRootStep : kNodeStep;
-  const int iterations = root ? root_iterations_ : kNodeIterations;
+  const int iterations = max_iterations > 0 ? max_iterations
+                         : root             ? root_iterations_
+                                            : kNodeIterations;
   const int patience = root ? kRootPatience : kNodePatience;
   int failures = 0;
   relaxation_.SetAverageWeight(root ? kRootAverageWeight : 1.0);
@@ -474,8 +476,17 @@ BranchAndBound::NodeResult BranchAndBound::ProcessNode(bool target_branch, NodeK
   NodeResult pruned;
   for (bool first = true;; first = false) {
     if (!PropagateBudgets() || !relaxation_.Setup(state_, target_branch, *spec_)) return pruned;
-    int64_t best = quick_ && root && first ? MasterBound(multipliers) : kNoSet;
-    if (best == kNoSet) best = Bound(root && first, multipliers);
+    int64_t best = kNoSet;
+    if (quick_ && root && first) {
+      best = MasterBound(multipliers);
+      lp_root_[target_branch ? 1 : 0] = best != kNoSet;
+    }
+    // A restart from the LP-optimal multipliers of column generation: they are within a
+    // unit of the lowest bound any step could reach, so one evaluation sets the
+    // relaxation up for branching.
+    const bool at_lp =
+        kind == NodeKind::kRestart && first && quick_ && lp_root_[target_branch ? 1 : 0];
+    if (best == kNoSet) best = Bound(root && first, multipliers, at_lp ? 1 : 0);
     if (Stopped()) {
       return NodeResult{Verdict::kInterrupted, std::min(best, parent_bound), -1, false};
     }

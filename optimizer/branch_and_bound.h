@@ -152,8 +152,9 @@ class BranchAndBound {
   NodeResult ProcessNode(bool target_branch, NodeKind kind, int64_t parent_bound);
   // The subgradient loop on the node the relaxation is set up for: returns the best
   // floor(L) (below the cutoff as soon as the node can be pruned), leaves the multipliers
-  // and the relaxation at the best point, and offers the closures it meets.
-  int64_t Bound(bool root, std::vector<double>& multipliers);
+  // and the relaxation at the best point, and offers the closures it meets. At most
+  // max_iterations evaluations when that is positive.
+  int64_t Bound(bool root, std::vector<double>& multipliers, int max_iterations = 0);
   // The root's LP bound by column generation (dual_master.h), from `multipliers`: the
   // best floor(L) it meets as soon as that is below the cutoff, or once it converges (then
   // with the multipliers and the relaxation at the best point); kNoSet, with the
@@ -182,6 +183,7 @@ class BranchAndBound {
   std::vector<Var> by_fee_;  // most expensive first, for budget propagation
   std::vector<Var> by_hours_;
   std::vector<double> multipliers_[2];  // warm start, per side of the bonus split
+  bool lp_root_[2] = {false, false};    // the quick level's root multipliers are LP-optimal
   // Pseudo-costs: observed bound losses of fixing each var to 0 / 1.
   std::vector<double> gain_sum_[2];
   std::vector<int32_t> gain_count_[2];
