@@ -126,9 +126,10 @@ absl::Status ValidateProblem(const Problem& problem) {
     for (size_t g = 0; g < problem.prerequisite_groups[i].size(); ++g) {
       const auto& group = problem.prerequisite_groups[i][g];
       for (size_t k = 0; k < group.size(); ++k) {
-        const auto path = [&] { return absl::StrCat("prerequisite_groups[", i, "][", g, "][", k, "]"); };
-        if (auto status = CheckIndex(path, group[k], n);
-            !status.ok()) {
+        const auto path = [&] {
+          return absl::StrCat("prerequisite_groups[", i, "][", g, "][", k, "]");
+        };
+        if (auto status = CheckIndex(path, group[k], n); !status.ok()) {
           return status;
         }
       }
@@ -137,16 +138,17 @@ absl::Status ValidateProblem(const Problem& problem) {
   for (size_t g = 0; g < problem.exclusive_groups.size(); ++g) {
     for (size_t k = 0; k < problem.exclusive_groups[g].size(); ++k) {
       const auto path = [&] { return absl::StrCat("exclusive_groups[", g, "][", k, "]"); };
-      if (auto status = CheckIndex(path, problem.exclusive_groups[g][k], n);
-          !status.ok()) {
+      if (auto status = CheckIndex(path, problem.exclusive_groups[g][k], n); !status.ok()) {
         return status;
       }
     }
   }
-  if (auto status = OutOfRange(Fixed("money_budget"), problem.money_budget, 0, kMaxTotal); !status.ok()) {
+  if (auto status = OutOfRange(Fixed("money_budget"), problem.money_budget, 0, kMaxTotal);
+      !status.ok()) {
     return status;
   }
-  if (auto status = OutOfRange(Fixed("hours_budget"), problem.hours_budget, 0, kMaxTotal); !status.ok()) {
+  if (auto status = OutOfRange(Fixed("hours_budget"), problem.hours_budget, 0, kMaxTotal);
+      !status.ok()) {
     return status;
   }
   if (problem.target.has_value()) {
@@ -163,8 +165,7 @@ absl::Status ValidateProblem(const Problem& problem) {
     }
     for (size_t k = 0; k < target.core.size(); ++k) {
       const auto path = [&] { return absl::StrCat("target.core[", k, "]"); };
-      if (auto status = CheckIndex(path, target.core[k], n);
-          !status.ok()) {
+      if (auto status = CheckIndex(path, target.core[k], n); !status.ok()) {
         return status;
       }
     }
@@ -176,8 +177,7 @@ absl::Status ValidateProblem(const Problem& problem) {
         if (auto status = CheckIndex(item_path, rule.items[k], n); !status.ok()) return status;
       }
       const auto count_path = [&] { return path + ".min_count"; };
-      if (auto status = OutOfRange(count_path, rule.min_count, 0, kMaxMagnitude);
-          !status.ok()) {
+      if (auto status = OutOfRange(count_path, rule.min_count, 0, kMaxMagnitude); !status.ok()) {
         return status;
       }
     }
@@ -299,27 +299,39 @@ Model BuildModel(const Problem& problem) {
     std::fill(seen.begin(), seen.end(), -1);
   }
 
-  // Vars in topological order: Kahn on member -> owner edges among selectable items.
+  // Vars in topological order: Kahn on member -> owner edges among selectable items, the
+  // owners of item j being owners[first_owner[j] .. first_owner[j + 1]).
   std::vector<int32_t> waiting(n_items, 0);
-  std::vector<std::vector<ItemIndex>> owners(n_items);
-  for (ItemIndex i = 0; i < n_items; ++i) {
-    if (!selectable[i]) continue;
-    for (const auto& group : groups[i]) {
-      for (ItemIndex j : group) {
-        if (selectable[j]) {
-          owners[j].push_back(i);
-          ++waiting[i];
+  std::vector<int32_t> first_owner(n_items + 1, 0);
+  const auto for_each_edge = [&](auto&& edge) {
+    for (ItemIndex i = 0; i < n_items; ++i) {
+      if (!selectable[i]) continue;
+      for (const auto& group : groups[i]) {
+        for (ItemIndex j : group) {
+          if (selectable[j]) edge(j, i);
         }
       }
     }
+  };
+  for_each_edge([&](ItemIndex j, ItemIndex i) {
+    ++first_owner[j + 1];
+    ++waiting[i];
+  });
+  for (ItemIndex j = 0; j < n_items; ++j) first_owner[j + 1] += first_owner[j];
+  std::vector<ItemIndex> owners(first_owner[n_items]);
+  {
+    std::vector<int32_t> next(first_owner.begin(), first_owner.end() - 1);
+    for_each_edge([&](ItemIndex j, ItemIndex i) { owners[next[j]++] = i; });
   }
   std::vector<ItemIndex> order;
+  order.reserve(n_items);
   for (ItemIndex i = 0; i < n_items; ++i) {
     if (selectable[i] && waiting[i] == 0) order.push_back(i);
   }
   for (size_t head = 0; head < order.size(); ++head) {
-    for (ItemIndex o : owners[order[head]]) {
-      if (--waiting[o] == 0) order.push_back(o);
+    const ItemIndex j = order[head];
+    for (int32_t k = first_owner[j]; k < first_owner[j + 1]; ++k) {
+      if (--waiting[owners[k]] == 0) order.push_back(owners[k]);
     }
   }
 
@@ -339,6 +351,7 @@ Model BuildModel(const Problem& problem) {
   model.or_member.resize(n);
   model.exclusive_of.resize(n);
   model.overlaps_of.resize(n);
+  std::vector<Var> members;  // of one group, reused
   for (Var v = 0; v < n; ++v) {
     const Item& item = problem.items[order[v]];
     model.fee[v] = item.fee;
@@ -351,20 +364,22 @@ Model BuildModel(const Problem& problem) {
              ? static_cast<double>(item.hours) / static_cast<double>(model.hours_budget)
              : 0);
     model.value_scale += std::abs(item.value);
+    std::vector<Var>& needs = model.needs[v];
     for (const auto& group : groups[order[v]]) {
-      std::vector<Var> members;
+      members.clear();
       for (ItemIndex j : group) {
         if (selectable[j]) members.push_back(model.var_of_item[j]);
       }
       std::sort(members.begin(), members.end());
       if (members.size() == 1) {
-        model.needs[v].push_back(members[0]);
+        needs.push_back(members[0]);
       } else {
-        model.or_groups.push_back(OrGroup{v, std::move(members)});
+        model.or_groups.push_back(OrGroup{v, members});
       }
     }
-    model.needs[v] = Distinct(model.needs[v]);
-    for (Var u : model.needs[v]) model.needed_by[u].push_back(v);
+    std::sort(needs.begin(), needs.end());
+    needs.erase(std::unique(needs.begin(), needs.end()), needs.end());
+    for (Var u : needs) model.needed_by[u].push_back(v);
   }
   for (int32_t g = 0; g < static_cast<int32_t>(model.or_groups.size()); ++g) {
     model.or_owned[model.or_groups[g].owner].push_back(g);
