@@ -261,7 +261,7 @@ void CheckDisconnectedStack(const Stack& stack, std::vector<Draft>* out) {
       if (a >= 0 && b >= 0) parent[find(a)] = find(b);
     }
   }
-  absl::flat_hash_map<int, int> size;  // stack items per component root
+  std::vector<int> size(sequence.size(), 0);  // stack items per component root
   for (CredentialIndex c : items) ++size[find(stack.Position(c))];
   int largest = -1;
   for (CredentialIndex c : items) {  // ties go to the component of the earliest item

@@ -110,6 +110,8 @@ double CheckContext::Overlap(CredentialIndex a, CredentialIndex b) const {
 
 Stack::Stack(const CheckContext& context, std::vector<std::string> ids, Wants wants)
     : context_(&context), wants_(wants), ids_(std::move(ids)) {
+  position_.reserve(context.held().size() + ids_.size());
+  held_on_.reserve(context.held().size());
   for (const HeldCredential& h : context.held()) {
     position_.emplace(h.credential, static_cast<int>(sequence_.size()));
     sequence_.push_back(h.credential);
