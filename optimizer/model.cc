@@ -57,10 +57,21 @@ std::vector<T> Distinct(std::vector<T> values) {
 // A prerequisite cycle (member -> owner edges), as names, or empty. Iterative DFS.
 std::vector<std::string> FindPrerequisiteCycle(const Problem& problem) {
   const size_t n = problem.items.size();
-  std::vector<std::vector<ItemIndex>> out(n);  // member -> owners
-  for (size_t i = 0; i < problem.prerequisite_groups.size(); ++i) {
-    for (const auto& group : problem.prerequisite_groups[i]) {
-      for (ItemIndex j : group) out[j].push_back(static_cast<ItemIndex>(i));
+  // member -> owner edges: the owners of j are owners[first[j] .. first[j + 1]).
+  std::vector<int32_t> first(n + 1, 0);
+  for (const auto& groups : problem.prerequisite_groups) {
+    for (const auto& group : groups) {
+      for (ItemIndex j : group) ++first[j + 1];
+    }
+  }
+  for (size_t j = 0; j < n; ++j) first[j + 1] += first[j];
+  std::vector<ItemIndex> owners(first[n]);
+  {
+    std::vector<int32_t> next(first.begin(), first.end() - 1);
+    for (size_t i = 0; i < problem.prerequisite_groups.size(); ++i) {
+      for (const auto& group : problem.prerequisite_groups[i]) {
+        for (ItemIndex j : group) owners[next[j]++] = static_cast<ItemIndex>(i);
+      }
     }
   }
   enum : char { kWhite, kGrey, kBlack };
@@ -69,20 +80,20 @@ std::vector<std::string> FindPrerequisiteCycle(const Problem& problem) {
   std::vector<std::pair<ItemIndex, size_t>> stack;
   for (size_t root = 0; root < n; ++root) {
     if (color[root] != kWhite) continue;
-    stack.emplace_back(static_cast<ItemIndex>(root), 0);
+    stack.emplace_back(static_cast<ItemIndex>(root), first[root]);
     color[root] = kGrey;
     while (!stack.empty()) {
       auto& [u, next] = stack.back();
-      if (next == out[u].size()) {
+      if (next == static_cast<size_t>(first[u + 1])) {
         color[u] = kBlack;
         stack.pop_back();
         continue;
       }
-      const ItemIndex v = out[u][next++];
+      const ItemIndex v = owners[next++];
       if (color[v] == kWhite) {
         color[v] = kGrey;
         parent[v] = u;
-        stack.emplace_back(v, 0);
+        stack.emplace_back(v, first[v]);
       } else if (color[v] == kGrey) {
         // v is on the stack: the cycle is v -> ... -> u -> v.
         std::vector<std::string> cycle;
