@@ -113,8 +113,8 @@ void ToProto(const value::Explanation& in, bool overridden, int64_t value_millip
   out->clear_dimensions();
   for (const value::DimensionScore& d : in.dimensions) {
     v1::DimensionScore* score = out->add_dimensions();
-    score->set_group(d.group.data(), d.group.size());
-    score->set_dimension(d.dimension.data(), d.dimension.size());
+    score->mutable_group()->assign(d.group.data(), d.group.size());
+    score->mutable_dimension()->assign(d.dimension.data(), d.dimension.size());
     score->set_score(d.score);
     score->set_weight(d.weight);
     score->set_contribution(Points(d.contribution_millipoints));
