@@ -157,9 +157,9 @@ SearchOutcome BranchAndBound::Run(const SearchSpec& spec) {
   // problems. The result keeps the best set of any level, should the deadline stop the
   // last one early.
   // The start set gets local search before the first level that is not the quick one:
-  // the quick level's roots run local search with their prices anyway, and most of the
-  // planner's problems end there, so that a search the quick level settles pays for one
-  // round of local search instead of two (docs/optimizer.md, "Effort levels").
+  // the quick level's roots run local search with their prices anyway, so a search the
+  // quick level settles (the planner's no-target demo problem does) pays for one round of
+  // local search instead of two (docs/optimizer.md, "Primal heuristics").
   std::optional<Candidate> start_incumbent = incumbent_;
   bool start_improved = false;
   std::optional<Candidate> best_seen;
