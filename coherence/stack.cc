@@ -44,12 +44,12 @@ CheckContext::CheckContext(const graph::CatalogSnapshot& snapshot, const core::L
   const std::vector<core::Link>& links = snapshot.links();
   for (size_t i = 0; i < links.size(); ++i) {
     const core::Link& link = links[i];
+    const auto [from, to] = snapshot.link_ends()[i];
     if (link.type == core::LinkType::kCreditToward) {
-      if (snapshot.FindQualification(link.from_id) != nullptr) award_links_.push_back(&link);
+      if (from < 0) award_links_.push_back(&link);  // from a qualification
       continue;
     }
-    const auto [from, to] = snapshot.link_ends()[i];
-    if (from < 0 || to < 0) continue;
+    // The snapshot holds no other link unless both its ends are credentials.
     const CredentialLink resolved{&link, from, to};
     if (interest.contains(from)) links_[from].push_back(resolved);
     if (interest.contains(to)) links_[to].push_back(resolved);

@@ -369,9 +369,7 @@ int64_t BranchAndBound::Bound(bool root, std::vector<double>& multipliers, int m
   for (int it = 0; it < iterations; ++it) {
     // One evaluation even past the deadline: a stopped search still reports a bound.
     if (it > 0 && Stopped()) break;
-    const int64_t bound = relaxation_.Evaluate(trial);
-    ++evaluations_;
-    work_ += static_cast<int64_t>(state_.free_vars().size());
+    const int64_t bound = Evaluate(trial);
     const double value = LastValue();
     last_is_best = value < centre_value;
     if (last_is_best) {
@@ -414,9 +412,7 @@ int64_t BranchAndBound::MasterBound(std::vector<double>& multipliers) {
   double best_value = std::numeric_limits<double>::infinity();
   for (int it = 0; it < kMasterEvaluations; ++it) {
     if (it > 0 && Stopped()) break;
-    best = std::min(best, relaxation_.Evaluate(trial));
-    ++evaluations_;
-    work_ += static_cast<int64_t>(state_.free_vars().size());
+    best = std::min(best, Evaluate(trial));
     if (LastValue() < best_value) {
       best_value = LastValue();
       best_trial = trial;
@@ -442,6 +438,12 @@ int64_t BranchAndBound::MasterBound(std::vector<double>& multipliers) {
     }
   }
   return kNoSet;
+}
+
+int64_t BranchAndBound::Evaluate(const std::vector<double>& multipliers) {
+  ++evaluations_;
+  work_ += static_cast<int64_t>(state_.free_vars().size());
+  return relaxation_.Evaluate(multipliers);
 }
 
 double BranchAndBound::LastValue() const {

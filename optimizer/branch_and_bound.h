@@ -161,6 +161,8 @@ class BranchAndBound {
   // multipliers untouched, when it does not converge in kMasterEvaluations evaluations.
   // Offers the closures it meets.
   int64_t MasterBound(std::vector<double>& multipliers);
+  // floor(L) at `multipliers`, counted as an evaluation and as work (the free vars).
+  int64_t Evaluate(const std::vector<double>& multipliers);
   // L of the last evaluation, unfloored.
   double LastValue() const;
   // Offers the last closure when it is feasible, or a repair of it now and then.

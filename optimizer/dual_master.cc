@@ -41,7 +41,7 @@ void DualMaster::AddRow(size_t node_row) {
   const size_t slack = AddTableauColumn(0);
   std::vector<double> row(cost_.size(), 0.0);
   for (size_t c = 0; c < closure_column_.size(); ++c) {
-    row[closure_column_[c]] = -closures_[c].slack[node_row];
+    row[closure_column_[c]] = -slacks_[c][node_row];
   }
   row[slack] = 1;
   double rhs = 0;
@@ -59,11 +59,11 @@ void DualMaster::AddRow(size_t node_row) {
 }
 
 void DualMaster::AddColumn(double value, std::vector<double> slack) {
-  closures_.push_back(Closure{value, std::move(slack)});
-  if (closures_.size() > kMaxColumns) return;  // Solve() gives up
-  const Closure& closure = closures_.back();
-  for (size_t r = 0; r < closure.slack.size(); ++r) {
-    if (closure.slack[r] < -kEpsilon &&
+  slacks_.push_back(std::move(slack));
+  if (slacks_.size() > kMaxColumns) return;  // Solve() gives up
+  const std::vector<double>& closure = slacks_.back();
+  for (size_t r = 0; r < closure.size(); ++r) {
+    if (closure[r] < -kEpsilon &&
         std::find(master_rows_.begin(), master_rows_.end(), r) == master_rows_.end()) {
       if (master_rows_.size() >= kMaxRows) {
         too_many_rows_ = true;
@@ -75,7 +75,7 @@ void DualMaster::AddColumn(double value, std::vector<double> slack) {
   // The column in the current basis, B⁻¹ a, from the unit columns of the start basis.
   std::vector<double> original(tableau_.size());
   for (size_t i = 0; i < master_rows_.size(); ++i) {
-    original[i + 1] = -closure.slack[master_rows_[i]];
+    original[i + 1] = -closure[master_rows_[i]];
   }
   original[0] = 1;  // the convexity row
   const size_t k = AddTableauColumn(value);
@@ -93,7 +93,7 @@ void DualMaster::AddColumn(double value, std::vector<double> slack) {
 }
 
 std::optional<DualMaster::Answer> DualMaster::Solve() {
-  if (closures_.empty() || closures_.size() > kMaxColumns || too_many_rows_) return std::nullopt;
+  if (slacks_.empty() || slacks_.size() > kMaxColumns || too_many_rows_) return std::nullopt;
   const size_t width = cost_.size();
   const size_t height = tableau_.size();
   const size_t max_pivots = 50 * width;
@@ -140,7 +140,7 @@ std::optional<DualMaster::Answer> DualMaster::Solve() {
   }
   Answer answer;
   for (size_t i = 0; i < height; ++i) answer.value += cost_[basis_[i]] * rhs_[i];
-  answer.duals.assign(closures_.front().slack.size(), 0.0);
+  answer.duals.assign(slacks_.front().size(), 0.0);
   for (size_t i = 0; i < master_rows_.size(); ++i) {
     answer.duals[master_rows_[i]] = std::max(0.0, Dual(i + 1));
   }

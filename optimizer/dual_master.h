@@ -53,16 +53,12 @@ class DualMaster {
   std::optional<Answer> Solve();
 
  private:
-  struct Closure {
-    double value;
-    std::vector<double> slack;
-  };
   // The dual of tableau row i: c_B · B⁻¹ e_i, from its unit column of the start basis.
   double Dual(size_t i) const;
   size_t AddTableauColumn(double cost);
   void AddRow(size_t node_row);
 
-  std::vector<Closure> closures_;
+  std::vector<std::vector<double>> slacks_;  // per closure, per node row
   bool too_many_rows_ = false;
   // Tableau row 0 is the convexity row, row i > 0 the node row master_rows_[i - 1].
   // Columns: the artificial one (0), then closures and row slacks as they came.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <span>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -54,37 +55,52 @@ std::vector<T> Distinct(std::vector<T> values) {
   return values;
 }
 
+// Member -> owner edges of prerequisite groups in CSR form: the owners of item j are
+// owners[first[j] .. first[j + 1]), in the order `for_each_edge` gives them. It calls its
+// argument with (member, owner) for every edge, twice: once to count, once to fill.
+struct OwnerLists {
+  std::vector<int32_t> first;
+  std::vector<ItemIndex> owners;
+
+  std::span<const ItemIndex> of(ItemIndex j) const {
+    return {owners.data() + first[j], owners.data() + first[j + 1]};
+  }
+};
+
+template <typename ForEachEdge>
+OwnerLists BuildOwnerLists(size_t n, const ForEachEdge& for_each_edge) {
+  OwnerLists lists;
+  lists.first.assign(n + 1, 0);
+  for_each_edge([&](ItemIndex member, ItemIndex) { ++lists.first[member + 1]; });
+  for (size_t j = 0; j < n; ++j) lists.first[j + 1] += lists.first[j];
+  lists.owners.resize(lists.first[n]);
+  std::vector<int32_t> next(lists.first.begin(), lists.first.end() - 1);
+  for_each_edge([&](ItemIndex member, ItemIndex owner) { lists.owners[next[member]++] = owner; });
+  return lists;
+}
+
 // A prerequisite cycle (member -> owner edges), as names, or empty. Iterative DFS.
 std::vector<std::string> FindPrerequisiteCycle(const Problem& problem) {
   const size_t n = problem.items.size();
-  // member -> owner edges: the owners of j are owners[first[j] .. first[j + 1]).
-  std::vector<int32_t> first(n + 1, 0);
-  for (const auto& groups : problem.prerequisite_groups) {
-    for (const auto& group : groups) {
-      for (ItemIndex j : group) ++first[j + 1];
-    }
-  }
-  for (size_t j = 0; j < n; ++j) first[j + 1] += first[j];
-  std::vector<ItemIndex> owners(first[n]);
-  {
-    std::vector<int32_t> next(first.begin(), first.end() - 1);
+  const OwnerLists out = BuildOwnerLists(n, [&](auto&& edge) {
     for (size_t i = 0; i < problem.prerequisite_groups.size(); ++i) {
       for (const auto& group : problem.prerequisite_groups[i]) {
-        for (ItemIndex j : group) owners[next[j]++] = static_cast<ItemIndex>(i);
+        for (ItemIndex j : group) edge(j, static_cast<ItemIndex>(i));
       }
     }
-  }
+  });
   enum : char { kWhite, kGrey, kBlack };
   std::vector<char> color(n, kWhite);
   std::vector<ItemIndex> parent(n, -1);
   std::vector<std::pair<ItemIndex, size_t>> stack;
   for (size_t root = 0; root < n; ++root) {
     if (color[root] != kWhite) continue;
-    stack.emplace_back(static_cast<ItemIndex>(root), first[root]);
+    stack.emplace_back(static_cast<ItemIndex>(root), 0);
     color[root] = kGrey;
     while (!stack.empty()) {
       auto& [u, next] = stack.back();
-      if (next == static_cast<size_t>(first[u + 1])) {
+      const std::span<const ItemIndex> owners = out.of(u);
+      if (next == owners.size()) {
         color[u] = kBlack;
         stack.pop_back();
         continue;
@@ -93,7 +109,7 @@ std::vector<std::string> FindPrerequisiteCycle(const Problem& problem) {
       if (color[v] == kWhite) {
         color[v] = kGrey;
         parent[v] = u;
-        stack.emplace_back(v, first[v]);
+        stack.emplace_back(v, 0);
       } else if (color[v] == kGrey) {
         // v is on the stack: the cycle is v -> ... -> u -> v.
         std::vector<std::string> cycle;
@@ -310,11 +326,8 @@ Model BuildModel(const Problem& problem) {
     std::fill(seen.begin(), seen.end(), -1);
   }
 
-  // Vars in topological order: Kahn on member -> owner edges among selectable items, the
-  // owners of item j being owners[first_owner[j] .. first_owner[j + 1]).
-  std::vector<int32_t> waiting(n_items, 0);
-  std::vector<int32_t> first_owner(n_items + 1, 0);
-  const auto for_each_edge = [&](auto&& edge) {
+  // Vars in topological order: Kahn on member -> owner edges among selectable items.
+  const OwnerLists owners = BuildOwnerLists(n_items, [&](auto&& edge) {
     for (ItemIndex i = 0; i < n_items; ++i) {
       if (!selectable[i]) continue;
       for (const auto& group : groups[i]) {
@@ -323,26 +336,17 @@ Model BuildModel(const Problem& problem) {
         }
       }
     }
-  };
-  for_each_edge([&](ItemIndex j, ItemIndex i) {
-    ++first_owner[j + 1];
-    ++waiting[i];
   });
-  for (ItemIndex j = 0; j < n_items; ++j) first_owner[j + 1] += first_owner[j];
-  std::vector<ItemIndex> owners(first_owner[n_items]);
-  {
-    std::vector<int32_t> next(first_owner.begin(), first_owner.end() - 1);
-    for_each_edge([&](ItemIndex j, ItemIndex i) { owners[next[j]++] = i; });
-  }
+  std::vector<int32_t> waiting(n_items, 0);
+  for (ItemIndex o : owners.owners) ++waiting[o];
   std::vector<ItemIndex> order;
   order.reserve(n_items);
   for (ItemIndex i = 0; i < n_items; ++i) {
     if (selectable[i] && waiting[i] == 0) order.push_back(i);
   }
   for (size_t head = 0; head < order.size(); ++head) {
-    const ItemIndex j = order[head];
-    for (int32_t k = first_owner[j]; k < first_owner[j + 1]; ++k) {
-      if (--waiting[owners[k]] == 0) order.push_back(owners[k]);
+    for (ItemIndex o : owners.of(order[head])) {
+      if (--waiting[o] == 0) order.push_back(o);
     }
   }
 
