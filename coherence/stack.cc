@@ -41,18 +41,26 @@ CheckContext::CheckContext(const graph::CatalogSnapshot& snapshot, const core::L
   for (const std::string& id : stack_ids) {
     if (std::optional<CredentialIndex> c = snapshot.CredentialIndexOf(id)) interest.insert(*c);
   }
+  // The links at each credential of interest, leaving or entering it, in links() order:
+  // a merge of the two ascending index lists the snapshot keeps, so that a check reads the
+  // links of its stack and never the whole catalogue's.
   const std::vector<core::Link>& links = snapshot.links();
-  for (size_t i = 0; i < links.size(); ++i) {
-    const core::Link& link = links[i];
-    const auto [from, to] = snapshot.link_ends()[i];
-    if (link.type == core::LinkType::kCreditToward) {
-      if (from < 0) award_links_.push_back(&link);  // from a qualification
-      continue;
+  for (CredentialIndex c : interest) {
+    auto [from_index, from_end] = snapshot.LinkIndexRangeFrom(c);
+    const std::span<const int32_t> entering = snapshot.LinkIndexesTo(c);
+    auto to_it = entering.begin();
+    std::vector<CredentialLink>& at = links_[c];
+    while (from_index < from_end || to_it != entering.end()) {
+      const bool take_from =
+          to_it == entering.end() || (from_index < from_end && from_index <= *to_it);
+      const int32_t i = take_from ? from_index++ : *to_it++;
+      // CREDIT_TOWARD links end at a qualification; the snapshot holds no other link
+      // unless both its ends are credentials.
+      if (links[i].type == core::LinkType::kCreditToward) continue;
+      const auto [from, to] = snapshot.link_ends()[i];
+      at.push_back({&links[i], from, to});
     }
-    // The snapshot holds no other link unless both its ends are credentials.
-    const CredentialLink resolved{&link, from, to};
-    if (interest.contains(from)) links_[from].push_back(resolved);
-    if (interest.contains(to)) links_[to].push_back(resolved);
+    if (at.empty()) links_.erase(c);
   }
   if (target == nullptr) return;
   recency_months_ = thresholds.RecencyMonthsFor(*target);
@@ -87,8 +95,8 @@ bool CheckContext::Recent(core::Date earned_on) const {
 }
 
 int64_t CheckContext::AwardPoints(std::string_view award, std::string_view qualification) const {
-  for (const core::Link* link : award_links_) {
-    if (link->from_id == award && link->to_id == qualification) return link->credit_points;
+  for (const core::Link& link : snapshot_.LinksBetween(award, qualification)) {
+    if (link.type == core::LinkType::kCreditToward) return link.credit_points;
   }
   return 0;
 }

@@ -96,7 +96,6 @@ class CheckContext {
   std::vector<HeldCredential> held_;
   absl::flat_hash_map<std::string, core::Date> held_qualifications_;
   absl::flat_hash_map<CredentialIndex, std::vector<CredentialLink>> links_;
-  std::vector<const core::Link*> award_links_;  // CREDIT_TOWARD from a qualification
 };
 
 class Stack {

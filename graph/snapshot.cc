@@ -39,6 +39,20 @@ std::string DescribeLink(const core::Link& link) {
   return text;
 }
 
+// Credential -> the indexes of the links entering it, ascending. `entering` holds (to, link
+// index) in link order, and a stable counting sort by `to` keeps that order. (BuildCsr
+// wants targets that are vertices; these are link indexes.)
+internal::Csr BuildLinksTo(int32_t n, std::span<const std::pair<int32_t, int32_t>> entering) {
+  internal::Csr csr;
+  csr.offsets.assign(static_cast<size_t>(n) + 1, 0);
+  for (const auto& [to, link] : entering) ++csr.offsets[to + 1];
+  for (size_t v = 0; v < static_cast<size_t>(n); ++v) csr.offsets[v + 1] += csr.offsets[v];
+  std::vector<int32_t> cursor(csr.offsets.begin(), csr.offsets.end() - 1);
+  csr.targets.resize(entering.size());
+  for (const auto& [to, link] : entering) csr.targets[cursor[to]++] = link;
+  return csr;
+}
+
 bool LinkLess(const core::Link& a, const core::Link& b) {
   return std::tie(a.from_id, a.to_id, a.type, a.group) <
          std::tie(b.from_id, b.to_id, b.type, b.group);
@@ -309,6 +323,7 @@ absl::Status CatalogSnapshot::BuildLinkGraphs() {
   std::vector<Prerequisite> prerequisites;
   std::vector<std::pair<int32_t, int32_t>> requisite_edges;
   std::vector<std::pair<int32_t, int32_t>> corequisite_edges;  // (needing, needed)
+  std::vector<std::pair<int32_t, int32_t>> entering;           // (to, link index)
   // Links arrive sorted by from_id, so runs share a source and one lookup serves a run.
   const std::string* last_from_id = nullptr;
   Endpoint from;
@@ -328,7 +343,10 @@ absl::Status CatalogSnapshot::BuildLinkGraphs() {
       links_from_[from.index].second = static_cast<int32_t>(i + 1);
     const Endpoint to = resolve(link.to_id);
     if (from.kind == Kind::kCredential) link_ends_[i].from = from.index;
-    if (to.kind == Kind::kCredential) link_ends_[i].to = to.index;
+    if (to.kind == Kind::kCredential) {
+      link_ends_[i].to = to.index;
+      entering.emplace_back(to.index, static_cast<int32_t>(i));
+    }
     for (const auto& [endpoint, id] :
          {std::pair{from, &link.from_id}, std::pair{to, &link.to_id}}) {
       if (endpoint.kind == Kind::kMissing) {
@@ -374,6 +392,8 @@ absl::Status CatalogSnapshot::BuildLinkGraphs() {
     }
   }
 
+  links_to_ = BuildLinksTo(n, entering);
+  entering = {};
   requisites_ = internal::BuildCsr(n, requisite_edges);
   requisite_edges = {};
   if (std::vector<int32_t> cycle = internal::FindCycleInCsr(requisites_); !cycle.empty()) {
@@ -450,6 +470,19 @@ std::span<const CredentialIndex> CatalogSnapshot::PrerequisiteGroup(CredentialIn
 std::span<const core::Link> CatalogSnapshot::LinksFrom(CredentialIndex c) const {
   const auto [begin, end] = links_from_[c];
   return {data_.links.data() + begin, data_.links.data() + end};
+}
+
+std::span<const core::Link> CatalogSnapshot::LinksBetween(std::string_view from_id,
+                                                          std::string_view to_id) const {
+  const auto key = [](const core::Link& link) {
+    return std::pair<std::string_view, std::string_view>(link.from_id, link.to_id);
+  };
+  const std::pair<std::string_view, std::string_view> wanted(from_id, to_id);
+  const auto begin = std::partition_point(data_.links.begin(), data_.links.end(),
+                                          [&](const core::Link& l) { return key(l) < wanted; });
+  const auto end = std::partition_point(begin, data_.links.end(),
+                                        [&](const core::Link& l) { return key(l) == wanted; });
+  return {data_.links.data() + (begin - data_.links.begin()), static_cast<size_t>(end - begin)};
 }
 
 std::span<const CredentialIndex> CatalogSnapshot::Dependents(CredentialIndex c) const {

@@ -92,6 +92,15 @@ class CatalogSnapshot {
   std::span<const CredentialIndex> PrerequisiteGroup(CredentialIndex c, size_t group) const;
   // The links leaving `c` (from_id is its id), in links() order.
   std::span<const core::Link> LinksFrom(CredentialIndex c) const;
+  // The same as indexes into links(): [first, second).
+  std::pair<int32_t, int32_t> LinkIndexRangeFrom(CredentialIndex c) const { return links_from_[c]; }
+  // Indexes into links() of the links entering `c` (to_id is its id), ascending.
+  std::span<const int32_t> LinkIndexesTo(CredentialIndex c) const {
+    return links_to_.Successors(c);
+  }
+  // The links from `from_id` to `to_id` (credentials or qualifications), every type and
+  // group, in links() order: a binary search, since links() is sorted by from_id, to_id.
+  std::span<const core::Link> LinksBetween(std::string_view from_id, std::string_view to_id) const;
   // The credential indexes of the ends of links()[i], -1 for an end that is a
   // qualification: resolved once here, so that code walking the links looks up no id.
   struct LinkEnds {
@@ -129,6 +138,7 @@ class CatalogSnapshot {
   // Links of credential c are data_.links[links_from_[c].first .. links_from_[c].second).
   std::vector<std::pair<int32_t, int32_t>> links_from_;
   std::vector<LinkEnds> link_ends_;  // per link
+  internal::Csr links_to_;           // credential -> indexes of the links entering it
   internal::Csr dependents_;         // prerequisite -> credentials it is a prerequisite of
   internal::Csr corequisites_;       // credential -> its co-requisites
   internal::Csr requisites_;         // u -> v for LEADS_TO or COREQUISITE u -> v

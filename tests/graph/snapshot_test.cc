@@ -225,6 +225,64 @@ TEST(CatalogSnapshotTest, LinksFromAreEveryLinkLeavingTheCredentialInLinkOrder) 
   EXPECT_EQ(snapshot->LinksFrom(0).size(), 4u);  // A
 }
 
+TEST(CatalogSnapshotTest, LinksIntoACredentialAreItsEnteringLinksAscending) {
+  storage::CatalogData data = MakeCatalog({"A", "B", "C", "D"});
+  data.qualifications = {MakeQualification("Q")};
+  data.links = {MakeLink("C", "D", core::LinkType::kLeadsTo),
+                MakeLink("A", "Q", core::LinkType::kCreditToward),
+                MakeLink("A", "D", core::LinkType::kLeadsTo),
+                MakeLink("B", "D", core::LinkType::kCorequisite),
+                MakeLink("A", "C", core::LinkType::kOverlaps),
+                MakeLink("D", "A", core::LinkType::kRecommendedBefore),
+                MakeLink("B", "D", core::LinkType::kLeadsTo, 1)};
+  std::shuffle(data.links.begin(), data.links.end(), std::mt19937(3));
+  auto snapshot = BuildOrDie(std::move(data));
+  ASSERT_NE(snapshot, nullptr);
+  const auto count = static_cast<CredentialIndex>(snapshot->credentials().size());
+  for (CredentialIndex c = 0; c < count; ++c) {
+    const std::string& id = snapshot->credentials()[c].id;
+    std::vector<int32_t> expected;
+    for (size_t i = 0; i < snapshot->links().size(); ++i) {
+      if (snapshot->links()[i].to_id == id) expected.push_back(static_cast<int32_t>(i));
+    }
+    const std::span<const int32_t> actual = snapshot->LinkIndexesTo(c);
+    EXPECT_EQ(std::vector<int32_t>(actual.begin(), actual.end()), expected) << id;
+    const auto [first, end] = snapshot->LinkIndexRangeFrom(c);
+    EXPECT_EQ(snapshot->links().data() + first, snapshot->LinksFrom(c).data()) << id;
+    EXPECT_EQ(static_cast<size_t>(end - first), snapshot->LinksFrom(c).size()) << id;
+  }
+  EXPECT_EQ(snapshot->LinkIndexesTo(3).size(), 4u);  // D: from C, A and B twice
+}
+
+TEST(CatalogSnapshotTest, LinksBetweenTwoIdsAreFoundByTheirKey) {
+  storage::CatalogData data = MakeCatalog({"A", "B", "C"});
+  data.qualifications = {MakeQualification("Q"), MakeQualification("R")};
+  data.links = {MakeLink("B", "C", core::LinkType::kLeadsTo),
+                MakeLink("B", "C", core::LinkType::kCorequisite),
+                MakeLink("Q", "R", core::LinkType::kCreditToward),
+                MakeLink("A", "Q", core::LinkType::kCreditToward),
+                MakeLink("A", "B", core::LinkType::kLeadsTo)};
+  auto snapshot = BuildOrDie(std::move(data));
+  ASSERT_NE(snapshot, nullptr);
+  const auto types = [&](std::string_view from, std::string_view to) {
+    std::vector<core::LinkType> out;
+    for (const core::Link& link : snapshot->LinksBetween(from, to)) {
+      EXPECT_EQ(link.from_id, from);
+      EXPECT_EQ(link.to_id, to);
+      out.push_back(link.type);
+    }
+    return out;
+  };
+  EXPECT_THAT(types("B", "C"),
+              ::testing::ElementsAre(core::LinkType::kLeadsTo, core::LinkType::kCorequisite));
+  EXPECT_THAT(types("Q", "R"), ::testing::ElementsAre(core::LinkType::kCreditToward));
+  EXPECT_THAT(types("A", "Q"), ::testing::ElementsAre(core::LinkType::kCreditToward));
+  EXPECT_THAT(types("C", "B"), ::testing::IsEmpty());
+  EXPECT_THAT(types("R", "Q"), ::testing::IsEmpty());
+  EXPECT_THAT(types("Z", "Z"), ::testing::IsEmpty());  // past the last link
+  EXPECT_THAT(types("", ""), ::testing::IsEmpty());    // before the first
+}
+
 TEST(CatalogSnapshotTest, LinkEndsAreTheCredentialIndexesOfEachLink) {
   // Credential ends resolve to their index; qualification ends (an exit award's credit
   // toward a larger qualification, a credential's credit toward one) to -1.
