@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace credpath::optimizer {
 namespace {
@@ -10,6 +11,14 @@ constexpr __int128 kArithmeticBudget = __int128{1} << 61;
 constexpr int64_t kMaxScale = int64_t{1} << 30;
 
 int64_t FloorDiv(__int128 a, int64_t b) {
+  // Bounds nearly always fit in 64 bits, where division is one instruction instead of a
+  // call into the 128-bit routine.
+  if (a >= std::numeric_limits<int64_t>::min() && a <= std::numeric_limits<int64_t>::max()) {
+    const auto narrow = static_cast<int64_t>(a);
+    int64_t q = narrow / b;
+    if (narrow % b != 0 && narrow < 0) --q;
+    return q;
+  }
   __int128 q = a / b;
   if (a % b != 0 && a < 0) --q;
   return static_cast<int64_t>(q);
@@ -121,12 +130,29 @@ bool Relaxation::Setup(const NodeState& state, bool target_branch, const SearchS
   // weight_ is 0 outside free_: clear the previous node's. x_ of a fixed var is its value
   // (one vectorised sweep); the free vars' entries are the closure's after Evaluate.
   for (Var v : free_) weight_[v] = 0;
-  const std::span<const int8_t> value = state.values();
-  for (size_t v = 0; v < value.size(); ++v) x_[v] = value[v] == 1;
+  {
+    // Through local pointers: a store through x_'s char could alias the vectors' own
+    // pointers, which kept the compiler from vectorising the loop written on them.
+    const std::span<const int8_t> value = state.values();
+    const int8_t* from = value.data();
+    char* to = x_.data();
+    for (size_t v = 0; v < value.size(); ++v) to[v] = from[v] == 1;
+  }
   // Var order makes every sweep below deterministic and meets prerequisites first.
   free_.assign(state.free_vars().begin(), state.free_vars().end());
   std::sort(free_.begin(), free_.end());
-  for (size_t k = 0; k < free_.size(); ++k) node_of_[free_[k]] = static_cast<int32_t>(k);
+  const size_t free_count = free_.size();
+  node_value_.resize(free_count);
+  node_fee_.resize(free_count);
+  node_hours_.resize(free_count);
+  for (size_t k = 0; k < free_count; ++k) {
+    const Var v = free_[k];
+    node_of_[v] = static_cast<int32_t>(k);
+    node_value_[k] = model_.value[v];
+    node_fee_[k] = model_.fee[v];
+    node_hours_[k] = model_.hours[v];
+  }
+  node_credit_.clear();
   const __int128 fixed_value = (target_branch ? model_.bonus : 0) + state.fixed_value();
   fixed_part_ = fixed_value * scale_;
   fixed_value_ = static_cast<int64_t>(fixed_value - (target_branch ? model_.bonus : 0));
@@ -178,6 +204,8 @@ bool Relaxation::Setup(const NodeState& state, bool target_branch, const SearchS
       if (a == 1 && b < 0) credit_[overlap.b] -= overlap.shared;
       if (b == 1 && a < 0) credit_[overlap.a] -= overlap.shared;
     }
+    node_credit_.resize(free_count);
+    for (size_t k = 0; k < free_count; ++k) node_credit_[k] = credit_[free_[k]];
     AddRow(Kind::kCredit, 2, 0, fixed_credit - model_.credit_needed,
            static_cast<double>(std::max<int64_t>(1, std::abs(model_.credit_needed))));
     for (int32_t r = 0; r < static_cast<int32_t>(model_.electives.size()); ++r) {
@@ -237,12 +265,21 @@ int64_t Relaxation::Evaluate(const std::vector<double>& multipliers) {
   const int64_t per_fee = dense(money_row_);
   const int64_t per_hour = dense(hours_row_);
   const int64_t per_credit = dense(credit_row_);
-  node_weight_.resize(free_.size());
-  for (size_t k = 0; k < free_.size(); ++k) {
-    const Var v = free_[k];
-    int64_t w = model_.value[v] * scale_ - per_fee * model_.fee[v] - per_hour * model_.hours[v];
-    if (per_credit != 0) w += per_credit * credit_[v];
-    node_weight_[k] = w;
+  const size_t free_count = free_.size();
+  node_weight_.resize(free_count);
+  {
+    const int64_t* value = node_value_.data();
+    const int64_t* fee = node_fee_.data();
+    const int64_t* hours = node_hours_.data();
+    int64_t* weight = node_weight_.data();
+    const int64_t scale = scale_;
+    for (size_t k = 0; k < free_count; ++k) {
+      weight[k] = value[k] * scale - per_fee * fee[k] - per_hour * hours[k];
+    }
+    if (per_credit != 0) {
+      const int64_t* credit = node_credit_.data();
+      for (size_t k = 0; k < free_count; ++k) weight[k] += per_credit * credit[k];
+    }
   }
   for (size_t r = 0; r < rows_.size(); ++r) {
     const Row& row = rows_[r];
@@ -256,16 +293,16 @@ int64_t Relaxation::Evaluate(const std::vector<double>& multipliers) {
   int64_t fee = 0;
   int64_t hours = 0;
   int64_t credit = 0;
-  for (size_t k = 0; k < free_.size(); ++k) {
+  for (size_t k = 0; k < free_count; ++k) {
     const Var v = free_[k];
     const bool in = closure_.InClosure(static_cast<int32_t>(k));
     x_[v] = in;
     weight_[v] = node_weight_[k];
     if (!in) continue;
-    closure_value_ += model_.value[v];
-    fee += model_.fee[v];
-    hours += model_.hours[v];
-    if (credit_row_ >= 0) credit -= credit_[v];
+    closure_value_ += node_value_[k];
+    fee += node_fee_[k];
+    hours += node_hours_[k];
+    if (credit_row_ >= 0) credit -= node_credit_[k];
   }
   direction_.resize(rows_.size());
   scaled_slack_.resize(rows_.size());

@@ -162,6 +162,12 @@ class Relaxation {
   std::vector<int64_t> credit_;  // credit' of free vars on the target branch
   __int128 fixed_part_ = 0;      // S · (value of fixed-1 vars + bonus)
   int64_t fixed_value_ = 0;      // value of fixed-1 vars
+  // The free vars' terms by closure node, contiguous for the evaluations' sweeps: value,
+  // fee, hours, and credit' (on the target branch only; empty off it).
+  std::vector<int64_t> node_value_;
+  std::vector<int64_t> node_fee_;
+  std::vector<int64_t> node_hours_;
+  std::vector<int64_t> node_credit_;
 
   // Evaluation data.
   ClosureSolver closure_;
