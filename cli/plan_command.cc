@@ -8,7 +8,6 @@
 #include "cli/client_support.h"
 #include "cli/flags.h"
 #include "credpath/v1/planner_service.grpc.pb.h"
-#include "services/planner_convert.h"
 
 namespace credpath::cli {
 namespace {
@@ -29,11 +28,11 @@ constexpr char kExplainUsage[] =
 std::string Points(double points) { return absl::StrFormat("%.3f", points); }
 
 void PrintExplanation(const v1::ValueExplanation& e, std::ostream& out) {
-  std::vector<std::vector<std::string>> rows = {{"DIMENSION", "SCORE", "WEIGHT", "POINTS"}};
+  std::vector<std::vector<std::string>> rows = {
+      {"GROUP", "DIMENSION", "SCORE", "WEIGHT", "POINTS"}};
   for (const v1::DimensionScore& d : e.dimensions()) {
-    rows.push_back({std::string(services::DimensionKey(d.dimension())),
-                    absl::StrFormat("%.2f", d.score()), absl::StrFormat("%.2f", d.weight()),
-                    Points(d.contribution())});
+    rows.push_back({d.group(), d.dimension(), absl::StrFormat("%.2f", d.score()),
+                    absl::StrFormat("%.2f", d.weight()), Points(d.contribution())});
   }
   PrintTable(rows, out);
   out << "benefit " << Points(e.benefit_points()) << "\n";

@@ -1,7 +1,6 @@
 #include "services/planner_convert.h"
 
 #include <cmath>
-#include <span>
 
 #include "absl/strings/str_cat.h"
 #include "services/coherence_convert.h"
@@ -108,26 +107,14 @@ planner::PlanRequest PlanRequestFromProto(const v1::PlanPathwaysRequest& in, cor
   return out;
 }
 
-// The enum lists the sub-dimensions in the table's order after UNSPECIFIED; a test holds
-// each value's name to its key.
-v1::ValueDimension DimensionToProto(size_t index) {
-  return static_cast<v1::ValueDimension>(index + 1);
-}
-
-std::string_view DimensionKey(v1::ValueDimension dimension) {
-  const std::span<const std::string_view> keys = value::DimensionKeys();
-  const int index = static_cast<int>(dimension) - 1;
-  if (index < 0 || index >= static_cast<int>(keys.size())) return {};
-  return keys[index];
-}
-
 void ToProto(const value::Explanation& in, bool overridden, int64_t value_millipoints,
              v1::ValueExplanation* out) {
   out->set_credential_id(in.credential_id);
   out->clear_dimensions();
   for (const value::DimensionScore& d : in.dimensions) {
     v1::DimensionScore* score = out->add_dimensions();
-    score->set_dimension(DimensionToProto(d.index));
+    score->mutable_group()->assign(d.group.data(), d.group.size());
+    score->mutable_dimension()->assign(d.dimension.data(), d.dimension.size());
     score->set_score(d.score);
     score->set_weight(d.weight);
     score->set_contribution(Points(d.contribution_millipoints));

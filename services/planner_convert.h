@@ -5,9 +5,7 @@
 // is shown as m / 1000.0.
 #pragma once
 
-#include <cstddef>
 #include <string>
-#include <string_view>
 
 #include "core/field_violations.h"
 #include "credpath/v1/planner_service.pb.h"
@@ -24,11 +22,6 @@ namespace credpath::services {
 planner::PlanRequest PlanRequestFromProto(const v1::PlanPathwaysRequest& in, core::Learner learner,
                                           core::Date today, double default_time_limit_seconds,
                                           core::FieldViolations* violations);
-
-// The API's name of the value model's sub-dimension `index` (value::DimensionKeys()).
-v1::ValueDimension DimensionToProto(size_t index);
-// Its weight key, "certification.attestation"; empty for UNSPECIFIED or an unknown value.
-std::string_view DimensionKey(v1::ValueDimension dimension);
 
 void ToProto(const value::Explanation& in, bool overridden, int64_t value_millipoints,
              v1::ValueExplanation* out);

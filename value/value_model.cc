@@ -118,15 +118,6 @@ const core::Provider* FindPartner(const graph::CatalogSnapshot& snapshot,
 
 }  // namespace
 
-std::span<const std::string_view> DimensionKeys() {
-  static const std::array<std::string_view, internal::kDimensionCount> keys = [] {
-    std::array<std::string_view, internal::kDimensionCount> out;
-    for (size_t i = 0; i < out.size(); ++i) out[i] = internal::Dimensions()[i].key;
-    return out;
-  }();
-  return keys;
-}
-
 core::Money SpendingBudget(const core::LearnerProfile& profile) {
   core::Money budget = profile.money_budget;
   if (profile.funding.currency == budget.currency)
@@ -246,7 +237,6 @@ Explanation ValueModel::ExplainCredential(const graph::CatalogSnapshot& snapshot
   explanation.dimensions.resize(table.size());
   for (size_t i = 0; i < table.size(); ++i) {
     DimensionScore& d = explanation.dimensions[i];
-    d.index = i;
     d.group = table[i].group;
     d.dimension = table[i].name;
     d.key = table[i].key;

@@ -22,7 +22,6 @@
 #include <cstdint>
 #include <map>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,13 +43,8 @@ int64_t LearnerHours(const core::Credential& credential, int64_t travel_hours_pe
 // the same currency. The planner's default money budget and BUDGET_EXCEEDED both use it.
 core::Money SpendingBudget(const core::LearnerProfile& profile);
 
-// The weight keys of the benefit sub-dimensions ("certification.attestation"), in the
-// order of the table of value/dimensions.h, which DimensionScore::index counts in.
-std::span<const std::string_view> DimensionKeys();
-
 // The names point into the static table of value/dimensions.h.
 struct DimensionScore {
-  size_t index = 0;            // its row of the sub-dimension table, which fixes the order
   std::string_view group;      // "certification"
   std::string_view dimension;  // "attestation"
   std::string_view key;        // "certification.attestation", as weights name it
