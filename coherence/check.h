@@ -10,8 +10,9 @@
 // warnings, then information; within a severity in the order of the rules, each rule's in stack
 // order.
 //
-// Cost: the rules are linear in the stack and its links; one scan of the catalogue's
-// links per check (to index those of the stack and the target's credit). Every rule runs
+// Cost: the rules are linear in the stack and its links, which come from the snapshot's
+// per-credential link indexes; with a target, its credit facts (and those of the exit
+// awards its rules name) take one scan of the catalogue's links each. Every rule runs
 // once on the stack, and each candidate remedy re-runs its rule and then the other rules
 // that can block, up to the first new blocking finding (at most 12 candidates a finding).
 // Each stack, proposed or edited, is scheduled once. The snapshot is only read.

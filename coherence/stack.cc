@@ -42,8 +42,8 @@ CheckContext::CheckContext(const graph::CatalogSnapshot& snapshot, const core::L
     if (std::optional<CredentialIndex> c = snapshot.CredentialIndexOf(id)) interest.insert(*c);
   }
   // The links at each credential of interest, leaving or entering it, in links() order:
-  // a merge of the two ascending index lists the snapshot keeps, so that a check reads the
-  // links of its stack and never the whole catalogue's.
+  // a merge of the two ascending index lists the snapshot keeps, so that gathering them
+  // reads only those links.
   const std::vector<core::Link>& links = snapshot.links();
   for (CredentialIndex c : interest) {
     auto [from_index, from_end] = snapshot.LinkIndexRangeFrom(c);

@@ -10,6 +10,7 @@ namespace {
 constexpr __int128 kArithmeticBudget = __int128{1} << 61;
 constexpr int64_t kMaxScale = int64_t{1} << 30;
 
+// REQUIRES: b > 0.
 int64_t FloorDiv(__int128 a, int64_t b) {
   // Bounds nearly always fit in 64 bits, where division is one instruction instead of a
   // call into the 128-bit routine.
