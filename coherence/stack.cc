@@ -60,7 +60,6 @@ CheckContext::CheckContext(const graph::CatalogSnapshot& snapshot, const core::L
       const auto [from, to] = snapshot.link_ends()[i];
       at.push_back({&links[i], from, to});
     }
-    if (at.empty()) links_.erase(c);
   }
   if (target == nullptr) return;
   recency_months_ = thresholds.RecencyMonthsFor(*target);

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "absl/container/flat_hash_map.h"
+#include "core/group_by_key.h"
 #include "graph/snapshot.h"
 
 namespace credpath::graph {
@@ -13,21 +14,22 @@ Csr BuildCsr(int32_t vertex_count, std::span<const std::pair<int32_t, int32_t>> 
   // Counting sort by target, then a stable counting sort by source: each row comes out
   // sorted by target, so duplicates are adjacent and compaction removes them in place.
   const size_t n = static_cast<size_t>(vertex_count);
-  std::vector<int32_t> by_target_offsets(n + 1, 0);
-  for (const auto& [from, to] : edges) ++by_target_offsets[to + 1];
-  for (size_t v = 0; v < n; ++v) by_target_offsets[v + 1] += by_target_offsets[v];
-  std::vector<int32_t> by_target(edges.size());  // edge numbers, ordered by target
-  for (size_t e = 0; e < edges.size(); ++e) {
-    by_target[by_target_offsets[edges[e].second]++] = static_cast<int32_t>(e);
-  }
+  std::vector<int32_t> by_target_offsets;
+  std::vector<int32_t> by_target;  // edge numbers, ordered by target
+  core::GroupByKey(
+      n,
+      [&](auto&& emit) {
+        for (size_t e = 0; e < edges.size(); ++e) emit(edges[e].second, static_cast<int32_t>(e));
+      },
+      &by_target_offsets, &by_target);
 
   Csr csr;
-  csr.offsets.assign(n + 1, 0);
-  for (const auto& [from, to] : edges) ++csr.offsets[from + 1];
-  for (size_t v = 0; v < n; ++v) csr.offsets[v + 1] += csr.offsets[v];
-  std::vector<int32_t> cursor(csr.offsets.begin(), csr.offsets.end() - 1);
-  csr.targets.resize(edges.size());
-  for (int32_t e : by_target) csr.targets[cursor[edges[e].first]++] = edges[e].second;
+  core::GroupByKey(
+      n,
+      [&](auto&& emit) {
+        for (int32_t e : by_target) emit(edges[e].first, edges[e].second);
+      },
+      &csr.offsets, &csr.targets);
 
   // Compact each row, dropping repeats.
   int32_t write = 0;

@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "core/group_by_key.h"
 #include "core/status_macros.h"
 
 namespace credpath::graph {
@@ -37,20 +38,6 @@ std::string DescribeLink(const core::Link& link) {
   if (link.type == core::LinkType::kLeadsTo) absl::StrAppend(&text, ", group ", link.group);
   text += ")";
   return text;
-}
-
-// Credential -> the indexes of the links entering it, ascending. `entering` holds (to, link
-// index) in link order, and a stable counting sort by `to` keeps that order. (BuildCsr
-// wants targets that are vertices; these are link indexes.)
-internal::Csr BuildLinksTo(int32_t n, std::span<const std::pair<int32_t, int32_t>> entering) {
-  internal::Csr csr;
-  csr.offsets.assign(static_cast<size_t>(n) + 1, 0);
-  for (const auto& [to, link] : entering) ++csr.offsets[to + 1];
-  for (size_t v = 0; v < static_cast<size_t>(n); ++v) csr.offsets[v + 1] += csr.offsets[v];
-  std::vector<int32_t> cursor(csr.offsets.begin(), csr.offsets.end() - 1);
-  csr.targets.resize(entering.size());
-  for (const auto& [to, link] : entering) csr.targets[cursor[to]++] = link;
-  return csr;
 }
 
 bool LinkLess(const core::Link& a, const core::Link& b) {
@@ -323,7 +310,6 @@ absl::Status CatalogSnapshot::BuildLinkGraphs() {
   std::vector<Prerequisite> prerequisites;
   std::vector<std::pair<int32_t, int32_t>> requisite_edges;
   std::vector<std::pair<int32_t, int32_t>> corequisite_edges;  // (needing, needed)
-  std::vector<std::pair<int32_t, int32_t>> entering;           // (to, link index)
   // Links arrive sorted by from_id, so runs share a source and one lookup serves a run.
   const std::string* last_from_id = nullptr;
   Endpoint from;
@@ -343,10 +329,7 @@ absl::Status CatalogSnapshot::BuildLinkGraphs() {
       links_from_[from.index].second = static_cast<int32_t>(i + 1);
     const Endpoint to = resolve(link.to_id);
     if (from.kind == Kind::kCredential) link_ends_[i].from = from.index;
-    if (to.kind == Kind::kCredential) {
-      link_ends_[i].to = to.index;
-      entering.emplace_back(to.index, static_cast<int32_t>(i));
-    }
+    if (to.kind == Kind::kCredential) link_ends_[i].to = to.index;
     for (const auto& [endpoint, id] :
          {std::pair{from, &link.from_id}, std::pair{to, &link.to_id}}) {
       if (endpoint.kind == Kind::kMissing) {
@@ -392,8 +375,15 @@ absl::Status CatalogSnapshot::BuildLinkGraphs() {
     }
   }
 
-  links_to_ = BuildLinksTo(n, entering);
-  entering = {};
+  // Links into each credential, ascending: link order is the order they are grouped in.
+  core::GroupByKey(
+      static_cast<size_t>(n),
+      [&](auto&& emit) {
+        for (size_t i = 0; i < link_ends_.size(); ++i) {
+          if (link_ends_[i].to >= 0) emit(link_ends_[i].to, static_cast<int32_t>(i));
+        }
+      },
+      &links_to_.offsets, &links_to_.targets);
   requisites_ = internal::BuildCsr(n, requisite_edges);
   requisite_edges = {};
   if (std::vector<int32_t> cycle = internal::FindCycleInCsr(requisites_); !cycle.empty()) {

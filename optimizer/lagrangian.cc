@@ -67,7 +67,7 @@ void Relaxation::ForEachCoefficient(const Row& row, F&& f) const {
       for (Var v : free_) f(v, model_.hours[v]);
       return;
     case Kind::kCredit:
-      for (Var v : free_) f(v, -credit_[v]);
+      for (size_t k = 0; k < free_.size(); ++k) f(free_[k], -node_credit_[k]);
       return;
     case Kind::kElective:
       for (Var m : model_.electives[row.ref].members) {
@@ -195,18 +195,16 @@ bool Relaxation::Setup(const NodeState& state, bool target_branch, const SearchS
              static_cast<double>(std::max<int64_t>(1, model_.hours_budget)), max_hours},
          0, free_hours);
   if (target_branch) {
-    credit_.resize(model_.n);
     int64_t fixed_credit = state.fixed_credit();
-    for (Var v : free_) credit_[v] = model_.credit[v];
+    node_credit_.resize(free_count);
+    for (size_t k = 0; k < free_count; ++k) node_credit_[k] = model_.credit[free_[k]];
     for (const VarOverlap& overlap : model_.overlaps) {
       const int8_t a = state.value(overlap.a);
       const int8_t b = state.value(overlap.b);
       if (a == 1 && b == 1) fixed_credit -= overlap.shared;
-      if (a == 1 && b < 0) credit_[overlap.b] -= overlap.shared;
-      if (b == 1 && a < 0) credit_[overlap.a] -= overlap.shared;
+      if (a == 1 && b < 0) node_credit_[node_of_[overlap.b]] -= overlap.shared;
+      if (b == 1 && a < 0) node_credit_[node_of_[overlap.a]] -= overlap.shared;
     }
-    node_credit_.resize(free_count);
-    for (size_t k = 0; k < free_count; ++k) node_credit_[k] = credit_[free_[k]];
     AddRow(Kind::kCredit, 2, 0, fixed_credit - model_.credit_needed,
            static_cast<double>(std::max<int64_t>(1, std::abs(model_.credit_needed))));
     for (int32_t r = 0; r < static_cast<int32_t>(model_.electives.size()); ++r) {

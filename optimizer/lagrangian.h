@@ -159,11 +159,11 @@ class Relaxation {
   std::vector<Var> free_;
   std::vector<int32_t> node_of_;  // free var -> closure node (stale for fixed vars)
   std::vector<ClosureEdge> edges_;
-  std::vector<int64_t> credit_;  // credit' of free vars on the target branch
-  __int128 fixed_part_ = 0;      // S · (value of fixed-1 vars + bonus)
-  int64_t fixed_value_ = 0;      // value of fixed-1 vars
+  __int128 fixed_part_ = 0;  // S · (value of fixed-1 vars + bonus)
+  int64_t fixed_value_ = 0;  // value of fixed-1 vars
   // The free vars' terms by closure node, contiguous for the evaluations' sweeps: value,
-  // fee, hours, and credit' (on the target branch only; empty off it).
+  // fee, hours, and credit' (credit less what overlaps with fixed-1 vars share; on the
+  // target branch only, empty off it).
   std::vector<int64_t> node_value_;
   std::vector<int64_t> node_fee_;
   std::vector<int64_t> node_hours_;

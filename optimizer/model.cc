@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "core/group_by_key.h"
 
 namespace credpath::optimizer {
 namespace {
@@ -56,8 +57,8 @@ std::vector<T> Distinct(std::vector<T> values) {
 }
 
 // Member -> owner edges of prerequisite groups in CSR form: the owners of item j are
-// owners[first[j] .. first[j + 1]), in the order `for_each_edge` gives them. It calls its
-// argument with (member, owner) for every edge, twice: once to count, once to fill.
+// owners[first[j] .. first[j + 1]), in the order `for_each_edge` gives them
+// (core::GroupByKey, which calls it twice with a (member, owner) callback).
 struct OwnerLists {
   std::vector<int32_t> first;
   std::vector<ItemIndex> owners;
@@ -70,12 +71,7 @@ struct OwnerLists {
 template <typename ForEachEdge>
 OwnerLists BuildOwnerLists(size_t n, const ForEachEdge& for_each_edge) {
   OwnerLists lists;
-  lists.first.assign(n + 1, 0);
-  for_each_edge([&](ItemIndex member, ItemIndex) { ++lists.first[member + 1]; });
-  for (size_t j = 0; j < n; ++j) lists.first[j + 1] += lists.first[j];
-  lists.owners.resize(lists.first[n]);
-  std::vector<int32_t> next(lists.first.begin(), lists.first.end() - 1);
-  for_each_edge([&](ItemIndex member, ItemIndex owner) { lists.owners[next[member]++] = owner; });
+  core::GroupByKey(n, for_each_edge, &lists.first, &lists.owners);
   return lists;
 }
 
@@ -392,8 +388,7 @@ Model BuildModel(const Problem& problem) {
         model.or_groups.push_back(OrGroup{v, members});
       }
     }
-    std::sort(needs.begin(), needs.end());
-    needs.erase(std::unique(needs.begin(), needs.end()), needs.end());
+    needs = Distinct(std::move(needs));
     for (Var u : needs) model.needed_by[u].push_back(v);
   }
   for (int32_t g = 0; g < static_cast<int32_t>(model.or_groups.size()); ++g) {
