@@ -4,6 +4,7 @@
 #include <chrono>
 #include <iterator>
 #include <limits>
+#include <numeric>
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
@@ -87,9 +88,21 @@ class PathwayMaker {
     input.hours_per_week = request_.learner.profile.hours_per_week;
     input.deadline = request_.learner.profile.deadline;
     schedule::Schedule plan = schedule::MakeSchedule(snapshot_, input);
-    for (size_t s = 0; s < solution.selected.size(); ++s) {
+    // Start order is a prerequisite order too (a prerequisite ends before its dependent
+    // starts; a co-requisite starts no later), and reads as a timetable; steps that could
+    // not be placed keep their order at the end. Sorted as positions, so that the steps,
+    // explanations and all, are built once in place.
+    std::vector<size_t> by_start(order.size());
+    std::iota(by_start.begin(), by_start.end(), size_t{0});
+    auto start_key = [&](size_t s) {
+      return plan.steps[s].placed ? plan.steps[s].start_week : std::numeric_limits<int32_t>::max();
+    };
+    std::stable_sort(by_start.begin(), by_start.end(),
+                     [&](size_t a, size_t b) { return start_key(a) < start_key(b); });
+    pathway.steps.reserve(by_start.size());
+    for (size_t s : by_start) {
       const optimizer::ItemIndex i = solution.selected[s];
-      PlannedStep step;
+      PlannedStep& step = pathway.steps.emplace_back();
       step.credential = order[s];
       step.slot = std::move(plan.steps[s]);
       step.explanation = built_.explanations[i];
@@ -97,17 +110,7 @@ class PathwayMaker {
       step.value_millipoints =
           built_.problem.items[i].value - (built_.forced[i] ? built_.forced_bonus : 0);
       pathway.value_millipoints += step.value_millipoints;
-      pathway.steps.push_back(std::move(step));
     }
-    // Start order is a prerequisite order too (a prerequisite ends before its dependent
-    // starts; a co-requisite starts no later), and reads as a timetable; steps that could
-    // not be placed keep their order at the end.
-    auto start_key = [](const PlannedStep& s) {
-      return s.slot.placed ? s.slot.start_week : std::numeric_limits<int32_t>::max();
-    };
-    std::stable_sort(
-        pathway.steps.begin(), pathway.steps.end(),
-        [&](const PlannedStep& a, const PlannedStep& b) { return start_key(a) < start_key(b); });
     pathway.objective_millipoints = Unforced(solution.objective);
     pathway.fee = solution.fee;
     pathway.hours = solution.hours;
@@ -281,9 +284,10 @@ absl::StatusOr<PlanResult> Plan(const graph::CatalogSnapshot& snapshot, const Pl
   int64_t bound = std::numeric_limits<int64_t>::min();
   bool cancelled = false;
   std::vector<optimizer::Solution> pool;
-  for (const std::optional<optimizer::Target>& variant : variants) {
-    optimizer::Problem problem = built.problem;
-    problem.target = variant;
+  for (std::optional<optimizer::Target>& variant : variants) {
+    // The variants differ only in the target: one problem, its target swapped in place.
+    optimizer::Problem& problem = built.problem;
+    problem.target = std::move(variant);
     optimizer::SolveOptions options;
     options.time_limit_seconds = std::max(
         0.0, std::chrono::duration<double>(search_end - std::chrono::steady_clock::now()).count());
