@@ -18,121 +18,126 @@ ClosureResult MaxWeightClosure(const std::vector<int64_t>& weights,
 
 void ClosureSolver::Prepare(int32_t n, std::span<const ClosureEdge> edges) {
   n_ = n;
-  source_ = n_;
-  sink_ = n_ + 1;
-  const int32_t nodes = n_ + 2;
+  // Arc counts: every edge gives u a forward arc and v its reverse. first_reverse_ counts
+  // the forward arcs until the offsets are known.
   degree_.assign(n_, 0);
+  first_reverse_.assign(n_, 0);
   for (const auto& [u, v] : edges) {
     if (u == v) continue;  // a node trivially needs itself
     ++degree_[u];
     ++degree_[v];
+    ++first_reverse_[u];
   }
-  // Out-arc counts: every edge gives u -> v and its reverse v -> u; every node that
-  // touches an edge gets an arc pair with s and one with t, whatever its weight, so that
-  // the network serves every weight vector.
   linked_.clear();
-  first_arc_.assign(nodes + 1, 0);
-  for (const auto& [u, v] : edges) {
-    if (u == v) continue;
-    ++first_arc_[u + 1];
-    ++first_arc_[v + 1];
+  first_arc_.resize(n_ + 1);
+  first_arc_[0] = 0;
+  for (int32_t x = 0; x < n_; ++x) {
+    first_arc_[x + 1] = first_arc_[x] + degree_[x];
+    first_reverse_[x] += first_arc_[x];
+    if (degree_[x] > 0) linked_.push_back(x);
   }
-  for (int32_t v = 0; v < n_; ++v) {
-    if (degree_[v] == 0) continue;
-    linked_.push_back(v);
-    first_arc_[v + 1] += 2;
-    ++first_arc_[source_ + 1];
-    ++first_arc_[sink_ + 1];
-  }
-  for (int32_t x = 0; x < nodes; ++x) first_arc_[x + 1] += first_arc_[x];
-  const int32_t arcs = first_arc_[nodes];
+  const int32_t arcs = first_arc_[n_];
   arc_head_.resize(arcs);
   arc_reverse_.resize(arcs);
   arc_capacity_.resize(arcs);
-  std::vector<int32_t>& fill = current_arc_;
-  fill.assign(first_arc_.begin(), first_arc_.end() - 1);
-  const auto add = [&](int32_t from, int32_t to, int64_t capacity) {
-    const int32_t a = fill[from]++;
-    const int32_t b = fill[to]++;
-    arc_head_[a] = to;
-    arc_capacity_[a] = capacity;
+  // The next free forward and reverse slot of each node (scratch buffers until Solve).
+  std::vector<int32_t>& next_forward = current_arc_;
+  std::vector<int32_t>& next_reverse = queue_;
+  next_forward.assign(first_arc_.begin(), first_arc_.end() - 1);
+  next_reverse.assign(first_reverse_.begin(), first_reverse_.end());
+  for (const auto& [u, v] : edges) {
+    if (u == v) continue;
+    const int32_t a = next_forward[u]++;
+    const int32_t b = next_reverse[v]++;
+    arc_head_[a] = v;
+    arc_capacity_[a] = kInfinity;
     arc_reverse_[a] = b;
-    arc_head_[b] = from;
+    arc_head_[b] = u;
     arc_capacity_[b] = 0;
     arc_reverse_[b] = a;
-    return a;
-  };
-  for (const auto& [u, v] : edges) {
-    if (u != v) add(u, v, kInfinity);
   }
-  source_arc_.assign(n_, -1);
-  sink_arc_.assign(n_, -1);
-  for (int32_t v : linked_) {
-    source_arc_[v] = add(source_, v, 0);
-    sink_arc_[v] = add(v, sink_, 0);
-  }
+  supply_.resize(n_);
+  demand_.resize(n_);
 }
 
 bool ClosureSolver::BuildLevels() {
-  level_.assign(n_ + 2, -1);
+  level_.assign(n_, -1);
   queue_.clear();
-  queue_.push_back(source_);
-  level_[source_] = 0;
+  sink_level_ = -1;
+  for (int32_t v : linked_) {
+    if (supply_[v] > 0) {
+      level_[v] = 1;
+      queue_.push_back(v);
+    }
+  }
   for (size_t head = 0; head < queue_.size(); ++head) {
     const int32_t x = queue_[head];
-    // Levels come in order: once t has one, nodes at its level or beyond lie on no
-    // shortest path. (The last phase never labels t, so it still marks every node that s
-    // reaches, which is the closure.)
-    if (level_[sink_] >= 0 && level_[x] >= level_[sink_]) break;
+    // Levels come in order: once t has one, the nodes just below it need not scan their
+    // arcs (those lead to t's level, where no shortest path goes), nor the nodes after
+    // them. (The last phase never labels t, so it still marks every node that s reaches,
+    // which is the closure.)
+    if (sink_level_ >= 0 && level_[x] + 1 >= sink_level_) break;
     for (int32_t a = first_arc_[x]; a < first_arc_[x + 1]; ++a) {
       const int32_t y = arc_head_[a];
       if (arc_residual_[a] > 0 && level_[y] < 0) {
         level_[y] = level_[x] + 1;
         queue_.push_back(y);
+        if (sink_level_ < 0 && demand_[y] > 0) sink_level_ = level_[y] + 1;
       }
     }
   }
-  return level_[sink_] >= 0;
+  return sink_level_ >= 0;
 }
 
 int64_t ClosureSolver::BlockingFlow() {
   int64_t total = 0;
   current_arc_.assign(first_arc_.begin(), first_arc_.end() - 1);
-  path_.clear();
-  int32_t x = source_;
-  while (true) {
-    if (x == sink_) {
-      int64_t bottleneck = kInfinity;
-      for (int32_t a : path_) bottleneck = std::min(bottleneck, arc_residual_[a]);
-      for (int32_t a : path_) {
-        arc_residual_[a] -= bottleneck;
-        arc_residual_[arc_reverse_[a]] += bottleneck;
+  const int32_t last = sink_level_ - 1;  // the level whose nodes send to t
+  // One depth-first search per node s supplies, as Dinic's from s would take its arcs.
+  for (int32_t u : linked_) {
+    if (level_[u] != 1) continue;
+    path_.clear();
+    int32_t x = u;
+    while (supply_[u] > 0) {
+      if (level_[x] == last) {
+        if (demand_[x] > 0) {
+          int64_t bottleneck = std::min(supply_[u], demand_[x]);
+          for (int32_t a : path_) bottleneck = std::min(bottleneck, arc_residual_[a]);
+          for (int32_t a : path_) {
+            arc_residual_[a] -= bottleneck;
+            arc_residual_[arc_reverse_[a]] += bottleneck;
+          }
+          supply_[u] -= bottleneck;
+          demand_[x] -= bottleneck;
+          total += bottleneck;
+          // Retreat to the tail of the first saturated arc; the prefix before it still has
+          // room. When none saturated, x's demand did, and x is a dead end now.
+          size_t keep = 0;
+          while (keep < path_.size() && arc_residual_[path_[keep]] > 0) ++keep;
+          path_.resize(keep);
+          x = keep == 0 ? u : arc_head_[path_.back()];
+          continue;
+        }
+      } else {
+        bool advanced = false;
+        for (int32_t& a = current_arc_[x]; a < first_arc_[x + 1]; ++a) {
+          const int32_t y = arc_head_[a];
+          if (arc_residual_[a] > 0 && level_[y] == level_[x] + 1) {
+            path_.push_back(a);
+            x = y;
+            advanced = true;
+            break;
+          }
+        }
+        if (advanced) continue;
       }
-      total += bottleneck;
-      // Retreat to the tail of the first saturated arc; the prefix before it still has room.
-      size_t keep = 0;
-      while (keep < path_.size() && arc_residual_[path_[keep]] > 0) ++keep;
-      path_.resize(keep);
-      x = keep == 0 ? source_ : arc_head_[path_.back()];
-      continue;
+      level_[x] = -1;  // dead end in this phase
+      if (x == u) break;
+      const int32_t a = path_.back();
+      path_.pop_back();
+      x = arc_head_[arc_reverse_[a]];
+      ++current_arc_[x];
     }
-    bool advanced = false;
-    for (int32_t& a = current_arc_[x]; a < first_arc_[x + 1]; ++a) {
-      const int32_t y = arc_head_[a];
-      if (arc_residual_[a] > 0 && level_[y] == level_[x] + 1) {
-        path_.push_back(a);
-        x = y;
-        advanced = true;
-        break;
-      }
-    }
-    if (advanced) continue;
-    if (x == source_) break;
-    level_[x] = -1;  // dead end in this phase
-    const int32_t a = path_.back();
-    path_.pop_back();
-    x = arc_head_[arc_reverse_[a]];
-    ++current_arc_[x];
   }
   return total;
 }
@@ -140,21 +145,18 @@ int64_t ClosureSolver::BlockingFlow() {
 int64_t ClosureSolver::PushDirect() {
   int64_t total = 0;
   for (int32_t u : linked_) {
-    int64_t& supply = arc_residual_[source_arc_[u]];
-    for (int32_t a = first_arc_[u]; a < first_arc_[u + 1] && supply > 0; ++a) {
-      if (arc_capacity_[a] != kInfinity) continue;
+    int64_t supply = supply_[u];
+    for (int32_t a = first_arc_[u]; a < first_reverse_[u] && supply > 0; ++a) {
       const int32_t v = arc_head_[a];
-      int64_t& demand = arc_residual_[sink_arc_[v]];
-      const int64_t pushed = std::min(supply, demand);
+      const int64_t pushed = std::min(supply, demand_[v]);
       if (pushed == 0) continue;
       supply -= pushed;
-      arc_residual_[arc_reverse_[source_arc_[u]]] += pushed;
+      demand_[v] -= pushed;
       arc_residual_[a] -= pushed;
       arc_residual_[arc_reverse_[a]] += pushed;
-      demand -= pushed;
-      arc_residual_[arc_reverse_[sink_arc_[v]]] += pushed;
       total += pushed;
     }
+    supply_[u] = supply;
   }
   return total;
 }
@@ -168,8 +170,8 @@ int64_t ClosureSolver::Solve(std::span<const int64_t> weights) {
   weights_.assign(weights.begin(), weights.end());
   arc_residual_ = arc_capacity_;
   for (int32_t v : linked_) {
-    arc_residual_[source_arc_[v]] = std::max<int64_t>(weights_[v], 0);
-    arc_residual_[sink_arc_[v]] = std::max<int64_t>(-weights_[v], 0);
+    supply_[v] = std::max<int64_t>(weights_[v], 0);
+    demand_[v] = std::max<int64_t>(-weights_[v], 0);
   }
   int64_t positive = 0;
   for (int64_t w : weights_) positive += std::max<int64_t>(w, 0);
@@ -190,10 +192,14 @@ int64_t ClosureSolver::Solve(std::span<const int64_t> weights) {
   return positive - flow;
 }
 
-int64_t ClosureSolver::PushAlongPaths(int32_t from, int32_t to, int32_t avoid, int64_t limit) {
+int64_t ClosureSolver::PushAlongPaths(int32_t v, bool forward, int64_t limit) {
+  // Forward, paths run from v to a node that t still drains; backward, from a node that
+  // s still supplies to v, found from v along the reverse arcs. parent_arc_ holds the
+  // path's arc (in the direction of the flow) by which the search reached a node.
+  std::vector<int64_t>& terminal = forward ? demand_ : supply_;
   int64_t pushed = 0;
-  parent_arc_.resize(n_ + 2);
-  visit_.resize(n_ + 2, 0);
+  parent_arc_.resize(n_);
+  visit_.resize(n_, 0);
   while (pushed < limit) {
     // A fresh stamp marks this search's visits without clearing the array.
     if (++stamp_ == 0) {
@@ -201,46 +207,59 @@ int64_t ClosureSolver::PushAlongPaths(int32_t from, int32_t to, int32_t avoid, i
       stamp_ = 1;
     }
     queue_.clear();
-    queue_.push_back(from);
-    visit_[from] = stamp_;
-    visit_[avoid] = stamp_;
-    for (size_t head = 0; head < queue_.size() && visit_[to] != stamp_; ++head) {
+    queue_.push_back(v);
+    visit_[v] = stamp_;
+    int32_t end = terminal[v] > 0 ? v : -1;
+    for (size_t head = 0; head < queue_.size() && end < 0; ++head) {
       const int32_t x = queue_[head];
       for (int32_t a = first_arc_[x]; a < first_arc_[x + 1]; ++a) {
         const int32_t y = arc_head_[a];
-        if (arc_residual_[a] > 0 && visit_[y] != stamp_) {
+        const int32_t along = forward ? a : arc_reverse_[a];  // x -> y, or y -> x
+        if (arc_residual_[along] > 0 && visit_[y] != stamp_) {
           visit_[y] = stamp_;
-          parent_arc_[y] = a;
+          parent_arc_[y] = along;
           queue_.push_back(y);
+          if (terminal[y] > 0) {
+            end = y;
+            break;
+          }
         }
       }
     }
-    if (visit_[to] != stamp_) break;
-    int64_t bottleneck = limit - pushed;
-    for (int32_t y = to; y != from; y = arc_head_[arc_reverse_[parent_arc_[y]]]) {
+    if (end < 0) break;
+    // The path's nodes from `end` back to v: the tail of the parent arc going forward,
+    // its head going backward.
+    const auto next = [&](int32_t y) {
+      const int32_t a = parent_arc_[y];
+      return forward ? arc_head_[arc_reverse_[a]] : arc_head_[a];
+    };
+    int64_t bottleneck = std::min(limit - pushed, terminal[end]);
+    for (int32_t y = end; y != v; y = next(y)) {
       bottleneck = std::min(bottleneck, arc_residual_[parent_arc_[y]]);
     }
-    for (int32_t y = to; y != from; y = arc_head_[arc_reverse_[parent_arc_[y]]]) {
+    for (int32_t y = end; y != v; y = next(y)) {
       const int32_t a = parent_arc_[y];
-      undo_.emplace_back(a, arc_residual_[a]);
-      undo_.emplace_back(arc_reverse_[a], arc_residual_[arc_reverse_[a]]);
+      undo_.emplace_back(&arc_residual_[a], arc_residual_[a]);
+      undo_.emplace_back(&arc_residual_[arc_reverse_[a]], arc_residual_[arc_reverse_[a]]);
       arc_residual_[a] -= bottleneck;
       arc_residual_[arc_reverse_[a]] += bottleneck;
     }
+    undo_.emplace_back(&terminal[end], terminal[end]);
+    terminal[end] -= bottleneck;
     pushed += bottleneck;
   }
   return pushed;
 }
 
 void ClosureSolver::Restore() {
-  for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) arc_residual_[it->first] = it->second;
+  for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) *it->first = it->second;
   undo_.clear();
 }
 
 int64_t ClosureSolver::InclusionPenalty(int32_t v, int64_t limit) {
   if (in_closure_[v]) return 0;
   if (degree_[v] == 0) return std::min(limit, -weights_[v]);
-  const int64_t pushed = PushAlongPaths(v, sink_, source_, limit);
+  const int64_t pushed = PushAlongPaths(v, /*forward=*/true, limit);
   Restore();
   return pushed;
 }
@@ -248,7 +267,7 @@ int64_t ClosureSolver::InclusionPenalty(int32_t v, int64_t limit) {
 int64_t ClosureSolver::ExclusionPenalty(int32_t v, int64_t limit) {
   if (!in_closure_[v]) return 0;
   if (degree_[v] == 0) return std::min(limit, weights_[v]);
-  const int64_t pushed = PushAlongPaths(source_, v, sink_, limit);
+  const int64_t pushed = PushAlongPaths(v, /*forward=*/false, limit);
   Restore();
   return pushed;
 }

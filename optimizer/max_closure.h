@@ -12,6 +12,13 @@
 // they are in the closure exactly when their weight is positive, which matters because
 // most catalogue items have few prerequisites.
 //
+// The terminal arcs are not arcs of the network but two numbers per node, what s may
+// still send to it and what it may still send to t. Their reverse arcs (v -> s, t -> v)
+// lie on no augmenting path, neither of the flow (a shortest path never returns to s nor
+// leaves t) nor of the penalty queries below (which avoid s or t), so they are not kept:
+// a level graph or a search then scans only the edge arcs of a node, where the terminal
+// arcs were two of every node's few arcs and all of the source's many.
+//
 // We return the smallest maximum closure (the nodes reachable from s in the final residual
 // network), so that zero-weight nodes stay out and results are deterministic.
 //
@@ -76,34 +83,41 @@ class ClosureSolver {
   // prerequisite graphs that is most of the maximum flow, and it costs one pass over the
   // arcs where a phase of Dinic's algorithm costs a breadth-first and a depth-first search.
   int64_t PushDirect();
+  // Levels from s (the nodes s still supplies are level 1). true when t is reached; then
+  // only the levels below t's are complete. Otherwise level_ marks every node s reaches.
   bool BuildLevels();
   int64_t BlockingFlow();
-  // Sends up to `limit` units from `from` to `to` along shortest residual paths that avoid
-  // `avoid`, recording every capacity change in undo_ so that the caller can restore.
-  int64_t PushAlongPaths(int32_t from, int32_t to, int32_t avoid, int64_t limit);
+  // Sends up to `limit` units from v to t (forward) or from s to v (backward, searched
+  // from v against the arcs) along shortest residual paths that avoid the other
+  // terminal, recording every change in undo_ so that Restore can undo them.
+  int64_t PushAlongPaths(int32_t v, bool forward, int64_t limit);
   void Restore();
 
-  int32_t n_ = 0;       // weight nodes
-  int32_t source_ = 0;  // network node ids: weight nodes are 0..n-1, then s, then t
-  int32_t sink_ = 0;
+  int32_t n_ = 0;  // weight nodes; the network's other two nodes, s and t, are implicit
   std::vector<int64_t> weights_;
-  std::vector<int32_t> degree_;     // edge incidences per weight node
-  std::vector<int32_t> first_arc_;  // CSR: arcs of node x are [first_arc_[x], first_arc_[x+1])
+  std::vector<int32_t> degree_;  // edge incidences per weight node
+  // CSR: arcs of node x are [first_arc_[x], first_arc_[x+1]), its edges' forward arcs
+  // (infinite capacity) before first_reverse_[x], their reverse arcs from there on.
+  std::vector<int32_t> first_arc_;
+  std::vector<int32_t> first_reverse_;
   std::vector<int32_t> arc_head_;
   std::vector<int32_t> arc_reverse_;
   std::vector<int64_t> arc_residual_;
-  std::vector<int64_t> arc_capacity_;  // edge arcs: infinite; the rest set per Solve
+  std::vector<int64_t> arc_capacity_;  // forward arcs: infinite; reverse arcs: 0
   std::vector<int32_t> linked_;        // weight nodes that touch an edge
-  std::vector<int32_t> source_arc_;    // per linked node: s -> v and v -> t
-  std::vector<int32_t> sink_arc_;
+  std::vector<int64_t> supply_;        // residual capacity of s -> v, per node
+  std::vector<int64_t> demand_;        // residual capacity of v -> t, per node
   std::vector<int32_t> level_;
+  int32_t sink_level_ = -1;  // t's level in the last BuildLevels, -1 when unreached
   std::vector<int32_t> current_arc_;
   std::vector<int32_t> queue_;
   std::vector<int32_t> path_;        // arcs of the current DFS path
   std::vector<int32_t> parent_arc_;  // penalty queries: BFS tree
   std::vector<uint32_t> visit_;      // penalty queries: visited when == stamp_
   uint32_t stamp_ = 0;
-  std::vector<std::pair<int32_t, int64_t>> undo_;  // (arc, previous residual)
+  // (slot, previous value): the arc residuals and terminal capacities a penalty query
+  // changed. The vectors holding the slots keep their size between Solve and Restore.
+  std::vector<std::pair<int64_t*, int64_t>> undo_;
   std::vector<char> in_closure_;
 };
 
