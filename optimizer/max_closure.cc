@@ -197,6 +197,11 @@ int64_t ClosureSolver::PushAlongPaths(int32_t v, bool forward, int64_t limit) {
   // s still supplies to v, found from v along the reverse arcs. parent_arc_ holds the
   // path's arc (in the direction of the flow) by which the search reached a node.
   std::vector<int64_t>& terminal = forward ? demand_ : supply_;
+  // The paths keep to v's side of the cut, so the search need not enter the other: the
+  // source side (the closure) reaches no node that t drains, and every node s supplies
+  // lies in it. Pushing along paths within one side leaves the arcs across the cut as
+  // they were, so this holds throughout the query.
+  const char other_side = forward ? 1 : 0;  // in_closure_ of the side the paths avoid
   int64_t pushed = 0;
   parent_arc_.resize(n_);
   visit_.resize(n_, 0);
@@ -215,7 +220,7 @@ int64_t ClosureSolver::PushAlongPaths(int32_t v, bool forward, int64_t limit) {
       for (int32_t a = first_arc_[x]; a < first_arc_[x + 1]; ++a) {
         const int32_t y = arc_head_[a];
         const int32_t along = forward ? a : arc_reverse_[a];  // x -> y, or y -> x
-        if (arc_residual_[along] > 0 && visit_[y] != stamp_) {
+        if (arc_residual_[along] > 0 && visit_[y] != stamp_ && in_closure_[y] != other_side) {
           visit_[y] = stamp_;
           parent_arc_[y] = along;
           queue_.push_back(y);
