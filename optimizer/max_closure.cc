@@ -64,11 +64,10 @@ bool ClosureSolver::BuildLevels() {
   level_.assign(n_, -1);
   queue_.clear();
   sink_level_ = -1;
-  for (int32_t v : linked_) {
-    if (supply_[v] > 0) {
-      level_[v] = 1;
-      queue_.push_back(v);
-    }
+  std::erase_if(sources_, [&](int32_t v) { return supply_[v] == 0; });
+  for (int32_t v : sources_) {
+    level_[v] = 1;
+    queue_.push_back(v);
   }
   for (size_t head = 0; head < queue_.size(); ++head) {
     const int32_t x = queue_[head];
@@ -93,9 +92,9 @@ int64_t ClosureSolver::BlockingFlow() {
   int64_t total = 0;
   current_arc_.assign(first_arc_.begin(), first_arc_.end() - 1);
   const int32_t last = sink_level_ - 1;  // the level whose nodes send to t
-  // One depth-first search per node s supplies, as Dinic's from s would take its arcs.
-  for (int32_t u : linked_) {
-    if (level_[u] != 1) continue;
+  // One depth-first search per node s supplies (all at level 1), as Dinic's from s
+  // would take its arcs.
+  for (int32_t u : sources_) {
     path_.clear();
     int32_t x = u;
     while (supply_[u] > 0) {
@@ -161,6 +160,63 @@ int64_t ClosureSolver::PushDirect() {
   return total;
 }
 
+int64_t ClosureSolver::PushForward() {
+  int64_t total = 0;
+  sources_.clear();
+  // current_arc_ persists across the searches: a search moves past a child only once the
+  // child's descendants have nothing left to drain (on a cycle, or a child this search
+  // already met, possibly sooner: that loses pushes, never correctness), so later searches
+  // skip what earlier ones finished.
+  current_arc_.assign(first_arc_.begin(), first_arc_.end() - 1);
+  visit_.resize(n_, 0);
+  for (int32_t u : linked_) {
+    int64_t supply = supply_[u];
+    if (supply == 0) continue;
+    if (++stamp_ == 0) {
+      std::fill(visit_.begin(), visit_.end(), 0);
+      stamp_ = 1;
+    }
+    visit_[u] = stamp_;
+    path_.clear();
+    int32_t x = u;
+    while (supply > 0) {
+      bool advanced = false;
+      for (int32_t& a = current_arc_[x]; a < first_reverse_[x]; ++a) {
+        const int32_t y = arc_head_[a];
+        const bool finished = demand_[y] == 0 && current_arc_[y] == first_reverse_[y];
+        if (visit_[y] != stamp_ && !finished) {
+          visit_[y] = stamp_;
+          path_.push_back(a);
+          x = y;
+          advanced = true;
+          break;
+        }
+      }
+      if (advanced) {
+        // Forward arcs are infinite: the path carries what u has or x takes.
+        const int64_t pushed = std::min(supply, demand_[x]);
+        if (pushed == 0) continue;
+        for (int32_t a : path_) {
+          arc_residual_[a] -= pushed;
+          arc_residual_[arc_reverse_[a]] += pushed;
+        }
+        demand_[x] -= pushed;
+        supply -= pushed;
+        total += pushed;
+        continue;
+      }
+      if (path_.empty()) break;
+      const int32_t a = path_.back();
+      path_.pop_back();
+      x = arc_head_[arc_reverse_[a]];
+      ++current_arc_[x];
+    }
+    supply_[u] = supply;
+    if (supply > 0) sources_.push_back(u);
+  }
+  return total;
+}
+
 int64_t ClosureSolver::Solve(std::span<const int64_t> weights, std::span<const ClosureEdge> edges) {
   Prepare(static_cast<int32_t>(weights.size()), edges);
   return Solve(weights);
@@ -178,6 +234,7 @@ int64_t ClosureSolver::Solve(std::span<const int64_t> weights) {
   int64_t flow = 0;
   if (!linked_.empty()) {
     flow += PushDirect();
+    flow += PushForward();
     while (BuildLevels()) flow += BlockingFlow();
   }
   // After the last phase level_ marks exactly the nodes reachable from s.

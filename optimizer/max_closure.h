@@ -8,9 +8,10 @@
 // -w_v for w_v < 0, and u -> v with infinite capacity for every edge. The source side of a
 // minimum cut is a maximum closure, and its weight is Σ_{w>0} w - max flow. The flow is
 // Dinic's algorithm (blocking flows on BFS level graphs), O(V^2 E) in theory, a handful of
-// phases on closure networks in practice. Nodes that touch no edge never enter the network:
-// they are in the closure exactly when their weight is positive, which matters because
-// most catalogue items have few prerequisites.
+// phases on closure networks in practice, after two greedy passes that send flow along
+// paths of edges alone and leave the phases little or nothing to do. Nodes that touch no
+// edge never enter the network: they are in the closure exactly when their weight is
+// positive, which matters because most catalogue items have few prerequisites.
 //
 // The terminal arcs are not arcs of the network but two numbers per node, what s may
 // still send to it and what it may still send to t. Their reverse arcs (v -> s, t -> v)
@@ -83,6 +84,16 @@ class ClosureSolver {
   // prerequisite graphs that is most of the maximum flow, and it costs one pass over the
   // arcs where a phase of Dinic's algorithm costs a breadth-first and a depth-first search.
   int64_t PushDirect();
+  // Then sends what s still supplies along paths of forward arcs alone, from each node
+  // depth first into its prerequisites, and collects in sources_ the nodes s still
+  // supplies after it. Such paths need no search of the residual network, and they carry
+  // the rest of the flow on most closure networks of the search: of the max-flows of
+  // `credpath solve` on the generated dense n = 100 seed 1 problem, 6,520 of 18,932
+  // needed no Dinic phase after PushDirect alone and 13,849 after both; on strongly
+  // n = 200 seed 1, 117,977 and 358,638 of 358,640. (A forward pass alone, without
+  // PushDirect first, sends flow deep where a nearer node could have taken it: dense
+  // n = 500 seed 1 took 13% more instructions in all.)
+  int64_t PushForward();
   // Levels from s (the nodes s still supplies are level 1). true when t is reached; then
   // only the levels below t's are complete. Otherwise level_ marks every node s reaches.
   bool BuildLevels();
@@ -107,6 +118,7 @@ class ClosureSolver {
   std::vector<int32_t> linked_;        // weight nodes that touch an edge
   std::vector<int64_t> supply_;        // residual capacity of s -> v, per node
   std::vector<int64_t> demand_;        // residual capacity of v -> t, per node
+  std::vector<int32_t> sources_;       // a superset of the nodes s still supplies
   std::vector<int32_t> level_;
   int32_t sink_level_ = -1;  // t's level in the last BuildLevels, -1 when unreached
   std::vector<int32_t> current_arc_;
