@@ -118,17 +118,18 @@ int64_t ClosureSolver::BlockingFlow() {
           continue;
         }
       } else {
-        bool advanced = false;
-        for (int32_t& a = current_arc_[x]; a < first_arc_[x + 1]; ++a) {
-          const int32_t y = arc_head_[a];
-          if (arc_residual_[a] > 0 && level_[y] == level_[x] + 1) {
-            path_.push_back(a);
-            x = y;
-            advanced = true;
-            break;
-          }
+        // The next arc into the level above, kept in a local: the loop written on
+        // current_arc_[x] stored it back at every step.
+        const int32_t end = first_arc_[x + 1];
+        const int32_t next_level = level_[x] + 1;
+        int32_t a = current_arc_[x];
+        while (a < end && (arc_residual_[a] == 0 || level_[arc_head_[a]] != next_level)) ++a;
+        current_arc_[x] = a;
+        if (a < end) {
+          path_.push_back(a);
+          x = arc_head_[a];
+          continue;
         }
-        if (advanced) continue;
       }
       level_[x] = -1;  // dead end in this phase
       if (x == u) break;
