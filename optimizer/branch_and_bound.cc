@@ -451,15 +451,15 @@ double BranchAndBound::LastValue() const {
 }
 
 void BranchAndBound::UseClosure(bool root, int iteration) {
-  const std::vector<char>& x = relaxation_.x();
+  // The closure is read by var only when it is used: writing it out costs a sweep.
   if (relaxation_.rows_hold()) {
     // A feasible set: worth evaluating only when it might beat the incumbent.
     const int64_t most = relaxation_.closure_value() + (model_.target_reachable ? model_.bonus : 0);
-    if (most > best_found()) Offer(x);
+    if (most > best_found()) Offer(relaxation_.x());
   } else if ((root && iteration % kRootRepairEvery == 0) ||
              (!root && iteration == 0 && nodes_ >= next_repair_)) {
     const int64_t before = best_found();
-    if (auto repaired = heuristics_.Repair(x, &relaxation_.weight(), *spec_)) {
+    if (auto repaired = heuristics_.Repair(relaxation_.x(), &relaxation_.weight(), *spec_)) {
       Offer(std::move(*repaired));
     }
     // Repairs that keep failing are spaced out, up to a limit; a success resets that.

@@ -25,6 +25,16 @@ int64_t FloorDiv(__int128 a, int64_t b) {
   return static_cast<int64_t>(q);
 }
 
+// round(wanted) clamped to [0, cap], rounding halves away from zero as std::llround does;
+// inline, where llround is a call into libm.
+int64_t ToFixedPoint(double wanted, int64_t cap) {
+  if (wanted <= 0) return 0;
+  if (wanted >= static_cast<double>(cap)) return cap;
+  // 0 < wanted < cap < 2^63: the truncation is exact, and so is the fraction left over.
+  const auto whole = static_cast<int64_t>(wanted);
+  return wanted - static_cast<double>(whole) >= 0.5 ? whole + 1 : whole;
+}
+
 }  // namespace
 
 Relaxation::Relaxation(const Model& model) : model_(model) {
@@ -99,17 +109,31 @@ void Relaxation::AddRow(Kind kind, int32_t id, int32_t ref, int64_t rhs, double 
   int64_t lowest = 0;
   int64_t highest = 0;
   int64_t max_coefficient = 0;
-  ForEachCoefficient(Row{kind, id, ref, rhs, scale, 0}, [&](Var, int64_t a) {
+  const bool sparse = !IsDense(kind);
+  const auto begin = static_cast<int32_t>(entry_node_.size());
+  ForEachCoefficient(Row{kind, id, ref, rhs, scale, 0}, [&](Var v, int64_t a) {
     lowest += std::min<int64_t>(a, 0);
     highest += std::max<int64_t>(a, 0);
     max_coefficient = std::max(max_coefficient, std::abs(a));
+    if (sparse) {
+      entry_node_.push_back(node_of_[v]);
+      entry_coefficient_.push_back(a);
+    }
   });
-  AddRow(Row{kind, id, ref, rhs, scale, max_coefficient}, lowest, highest);
+  Row row{kind, id, ref, rhs, scale, max_coefficient};
+  if (sparse) {
+    row.begin = begin;
+    row.end = static_cast<int32_t>(entry_node_.size());
+  }
+  if (!AddRow(row, lowest, highest)) {
+    entry_node_.resize(begin);
+    entry_coefficient_.resize(begin);
+  }
 }
 
-void Relaxation::AddRow(const Row& row, int64_t lowest, int64_t highest) {
+bool Relaxation::AddRow(const Row& row, int64_t lowest, int64_t highest) {
   if (lowest > row.rhs) feasible_ = false;
-  if (highest <= row.rhs) return;  // holds whatever the free vars do
+  if (highest <= row.rhs) return false;  // holds whatever the free vars do
   if (row.kind == Kind::kMoney) money_row_ = static_cast<int32_t>(rows_.size());
   if (row.kind == Kind::kHours) hours_row_ = static_cast<int32_t>(rows_.size());
   if (row.kind == Kind::kCredit) credit_row_ = static_cast<int32_t>(rows_.size());
@@ -118,6 +142,7 @@ void Relaxation::AddRow(const Row& row, int64_t lowest, int64_t highest) {
   added.lambda_cap = contribution_cap_ / std::max<int64_t>(1, row.max_coefficient);
   added.multiplier_cap =
       static_cast<double>(added.lambda_cap) / static_cast<double>(scale_) * row.scale;
+  return true;
 }
 
 bool Relaxation::Setup(const NodeState& state, bool target_branch, const SearchSpec& spec) {
@@ -128,9 +153,12 @@ bool Relaxation::Setup(const NodeState& state, bool target_branch, const SearchS
   money_row_ = hours_row_ = credit_row_ = -1;
   rows_.clear();
   edges_.clear();
+  entry_node_.clear();
+  entry_coefficient_.clear();
   // weight_ is 0 outside free_: clear the previous node's. x_ of a fixed var is its value
   // (one vectorised sweep); the free vars' entries are the closure's after Evaluate.
   for (Var v : free_) weight_[v] = 0;
+  vars_filled_ = true;
   {
     // Through local pointers: a store through x_'s char could alias the vectors' own
     // pointers, which kept the compiler from vectorising the loop written on them.
@@ -144,12 +172,14 @@ bool Relaxation::Setup(const NodeState& state, bool target_branch, const SearchS
   std::sort(free_.begin(), free_.end());
   const size_t free_count = free_.size();
   node_value_.resize(free_count);
+  node_scaled_value_.resize(free_count);
   node_fee_.resize(free_count);
   node_hours_.resize(free_count);
   for (size_t k = 0; k < free_count; ++k) {
     const Var v = free_[k];
     node_of_[v] = static_cast<int32_t>(k);
     node_value_[k] = model_.value[v];
+    node_scaled_value_[k] = model_.value[v] * scale_;
     node_fee_[k] = model_.fee[v];
     node_hours_[k] = model_.hours[v];
   }
@@ -238,24 +268,19 @@ bool Relaxation::Setup(const NodeState& state, bool target_branch, const SearchS
   return feasible_;
 }
 
-int64_t Relaxation::RowActivity(const Row& row, const std::vector<char>& x) const {
-  int64_t activity = 0;
-  ForEachCoefficient(row, [&](Var v, int64_t a) {
-    if (x[v]) activity += a;
-  });
-  return activity;
-}
-
 int64_t Relaxation::Evaluate(const std::vector<double>& multipliers) {
   coefficient_.resize(rows_.size());
   __int128 constant = fixed_part_;
   for (size_t r = 0; r < rows_.size(); ++r) {
     const Row& row = rows_[r];
-    const int64_t cap = row.lambda_cap;
-    const double wanted = multipliers[row.id] / row.scale * static_cast<double>(scale_);
-    const int64_t lambda = wanted <= 0                          ? 0
-                           : wanted >= static_cast<double>(cap) ? cap
-                                                                : std::llround(wanted);
+    // Most multipliers of the many OR-group rows are 0: they cost only this test.
+    const double multiplier = multipliers[row.id];
+    if (multiplier <= 0) {
+      coefficient_[r] = 0;
+      continue;
+    }
+    const int64_t lambda =
+        ToFixedPoint(multiplier / row.scale * static_cast<double>(scale_), row.lambda_cap);
     coefficient_[r] = lambda;
     constant += static_cast<__int128>(lambda) * row.rhs;
   }
@@ -266,42 +291,54 @@ int64_t Relaxation::Evaluate(const std::vector<double>& multipliers) {
   const int64_t per_credit = dense(credit_row_);
   const size_t free_count = free_.size();
   node_weight_.resize(free_count);
+  int64_t* weight = node_weight_.data();
   {
-    const int64_t* value = node_value_.data();
+    const int64_t* value = node_scaled_value_.data();
     const int64_t* fee = node_fee_.data();
     const int64_t* hours = node_hours_.data();
-    int64_t* weight = node_weight_.data();
-    const int64_t scale = scale_;
     for (size_t k = 0; k < free_count; ++k) {
-      weight[k] = value[k] * scale - per_fee * fee[k] - per_hour * hours[k];
+      weight[k] = value[k] - per_fee * fee[k] - per_hour * hours[k];
     }
     if (per_credit != 0) {
       const int64_t* credit = node_credit_.data();
       for (size_t k = 0; k < free_count; ++k) weight[k] += per_credit * credit[k];
     }
   }
+  const int32_t* entry_node = entry_node_.data();
+  const int64_t* entry_coefficient = entry_coefficient_.data();
   for (size_t r = 0; r < rows_.size(); ++r) {
-    const Row& row = rows_[r];
     const int64_t lambda = coefficient_[r];
-    if (lambda == 0 || IsDense(row.kind)) continue;
-    ForEachCoefficient(row, [&](Var v, int64_t a) { node_weight_[node_of_[v]] -= lambda * a; });
+    if (lambda == 0) continue;
+    for (int32_t e = rows_[r].begin; e < rows_[r].end; ++e) {
+      weight[entry_node[e]] -= lambda * entry_coefficient[e];
+    }
   }
   const int64_t closure = closure_.Solve(node_weight_);
   scaled_value_ = constant + closure;
-  closure_value_ = fixed_value_;
+  vars_filled_ = false;
+  // The dense rows' activities and the closure's value, in local sums and through local
+  // pointers: a store to a member each time round would have to reload the arrays.
+  int64_t value = 0;
   int64_t fee = 0;
   int64_t hours = 0;
+  {
+    const int64_t* node_value = node_value_.data();
+    const int64_t* node_fee = node_fee_.data();
+    const int64_t* node_hours = node_hours_.data();
+    for (size_t k = 0; k < free_count; ++k) {
+      if (!closure_.InClosure(static_cast<int32_t>(k))) continue;
+      value += node_value[k];
+      fee += node_fee[k];
+      hours += node_hours[k];
+    }
+  }
+  closure_value_ = fixed_value_ + value;
   int64_t credit = 0;
-  for (size_t k = 0; k < free_count; ++k) {
-    const Var v = free_[k];
-    const bool in = closure_.InClosure(static_cast<int32_t>(k));
-    x_[v] = in;
-    weight_[v] = node_weight_[k];
-    if (!in) continue;
-    closure_value_ += node_value_[k];
-    fee += node_fee_[k];
-    hours += node_hours_[k];
-    if (credit_row_ >= 0) credit -= node_credit_[k];
+  if (credit_row_ >= 0) {
+    const int64_t* node_credit = node_credit_.data();
+    for (size_t k = 0; k < free_count; ++k) {
+      if (closure_.InClosure(static_cast<int32_t>(k))) credit -= node_credit[k];
+    }
   }
   direction_.resize(rows_.size());
   scaled_slack_.resize(rows_.size());
@@ -310,16 +347,34 @@ int64_t Relaxation::Evaluate(const std::vector<double>& multipliers) {
   rows_hold_ = true;
   for (size_t r = 0; r < rows_.size(); ++r) {
     const Row& row = rows_[r];
-    const int64_t activity = row.kind == Kind::kMoney    ? fee
-                             : row.kind == Kind::kHours  ? hours
-                             : row.kind == Kind::kCredit ? credit
-                                                         : RowActivity(row, x_);
+    int64_t activity = row.kind == Kind::kMoney    ? fee
+                       : row.kind == Kind::kHours  ? hours
+                       : row.kind == Kind::kCredit ? credit
+                                                   : 0;
+    for (int32_t e = row.begin; e < row.end; ++e) {
+      if (closure_.InClosure(entry_node[e])) activity += entry_coefficient[e];
+    }
     const int64_t slack = row.rhs - activity;
     rows_hold_ = rows_hold_ && slack >= 0;
     scaled_slack_[r] = static_cast<double>(slack) / row.scale;
     direction_[r] = keep * direction_[r] + (1 - keep) * scaled_slack_[r];
   }
   return FloorDiv(scaled_value_, scale_);
+}
+
+void Relaxation::FillVars() {
+  if (vars_filled_) return;
+  vars_filled_ = true;
+  // Through local pointers: a store through x_'s char could alias the vectors' own
+  // pointers.
+  const Var* free = free_.data();
+  const int64_t* node_weight = node_weight_.data();
+  char* x = x_.data();
+  int64_t* weight = weight_.data();
+  for (size_t k = 0; k < free_.size(); ++k) {
+    x[free[k]] = closure_.InClosure(static_cast<int32_t>(k));
+    weight[free[k]] = node_weight[k];
+  }
 }
 
 double Relaxation::DirectionNormSquared(const std::vector<double>& multipliers) const {
@@ -347,7 +402,7 @@ std::vector<std::pair<Var, bool>> Relaxation::PenaltyFixings(int64_t cutoff) {
   const auto limit = static_cast<int64_t>(gap) + 1;
   for (Var v : free_) {
     const int32_t k = node_of_[v];
-    if (x_[v]) {
+    if (closure_.InClosure(k)) {
       if (closure_.ExclusionPenalty(k, limit) >= limit) fixings.emplace_back(v, true);
     } else {
       if (closure_.InclusionPenalty(k, limit) >= limit) fixings.emplace_back(v, false);
@@ -356,9 +411,11 @@ std::vector<std::pair<Var, bool>> Relaxation::PenaltyFixings(int64_t cutoff) {
   return fixings;
 }
 
-Relaxation::Violations Relaxation::FindViolations() const {
+Relaxation::Violations Relaxation::FindViolations() {
+  FillVars();
   Violations violations;
-  for (const Row& row : rows_) {
+  for (size_t r = 0; r < rows_.size(); ++r) {
+    const Row& row = rows_[r];
     switch (row.kind) {
       case Kind::kOrFree:
       case Kind::kOrFixed: {
@@ -378,7 +435,8 @@ Relaxation::Violations Relaxation::FindViolations() const {
         break;
       }
       case Kind::kAvoid:
-        if (RowActivity(row, x_) > row.rhs) violations.avoid.push_back(row.ref);
+        // The row's scale is 1: the scaled slack has the slack's sign.
+        if (scaled_slack_[r] < 0) violations.avoid.push_back(row.ref);
         break;
       default:
         break;

@@ -67,9 +67,15 @@ class Relaxation {
   __int128 scaled_value() const { return scaled_value_; }
   int64_t scale() const { return scale_; }
   // The closure of the last evaluation, with the fixed vars: a set over all vars.
-  const std::vector<char>& x() const { return x_; }
+  const std::vector<char>& x() {
+    FillVars();
+    return x_;
+  }
   // Scaled Lagrangian weight of each var in the last evaluation (0 for fixed vars).
-  const std::vector<int64_t>& weight() const { return weight_; }
+  const std::vector<int64_t>& weight() {
+    FillVars();
+    return weight_;
+  }
   // Whether the last closure meets every row: then it is a feasible set (its objective
   // may still lack the bonus, since overlaps between free vars are not in the rows).
   bool rows_hold() const { return rows_hold_; }
@@ -110,7 +116,7 @@ class Relaxation {
     std::vector<int32_t> exclusive;
     std::vector<int32_t> avoid;
   };
-  Violations FindViolations() const;
+  Violations FindViolations();
 
  private:
   enum class Kind { kMoney, kHours, kCredit, kElective, kExclusive, kOrFree, kOrFixed, kAvoid };
@@ -126,18 +132,25 @@ class Relaxation {
     // hottest instruction of Evaluate in a perf profile of the demo plan).
     int64_t lambda_cap = 0;
     double multiplier_cap = 0;
+    // A sparse row's coefficients: entries [begin, end) of entry_node_/entry_coefficient_
+    // (empty for the dense rows, whose coefficients are the node_* arrays).
+    int32_t begin = 0;
+    int32_t end = 0;
   };
 
   static bool IsDense(Kind kind) {
     return kind == Kind::kMoney || kind == Kind::kHours || kind == Kind::kCredit;
   }
   void AddRow(Kind kind, int32_t id, int32_t ref, int64_t rhs, double scale);
-  // Adds the row unless it always holds; marks the node infeasible when it never can.
-  void AddRow(const Row& row, int64_t lowest, int64_t highest);
-  // Σ a_v x_v of row r over the free vars for the set x.
-  int64_t RowActivity(const Row& row, const std::vector<char>& x) const;
+  // Adds the row unless it always holds (then returns false); marks the node infeasible
+  // when it never can.
+  bool AddRow(const Row& row, int64_t lowest, int64_t highest);
   template <typename F>
   void ForEachCoefficient(const Row& row, F&& f) const;
+  // Writes the last closure and weights into x_ and weight_, by var, unless done since
+  // the last evaluation: most evaluations are followed by another one or a prune, and
+  // only the last one of a node is read by var (branching, repair, incumbents).
+  void FillVars();
 
   const Model& model_;
   const NodeState* state_ = nullptr;
@@ -165,9 +178,14 @@ class Relaxation {
   // fee, hours, and credit' (credit less what overlaps with fixed-1 vars share; on the
   // target branch only, empty off it).
   std::vector<int64_t> node_value_;
+  std::vector<int64_t> node_scaled_value_;  // S · value: the weights' constant term
   std::vector<int64_t> node_fee_;
   std::vector<int64_t> node_hours_;
   std::vector<int64_t> node_credit_;
+  // The sparse rows' coefficients by closure node, row after row (Row::begin, Row::end):
+  // the evaluations sweep them without looking up which members are still free.
+  std::vector<int32_t> entry_node_;
+  std::vector<int64_t> entry_coefficient_;
 
   // Evaluation data.
   ClosureSolver closure_;
@@ -175,6 +193,7 @@ class Relaxation {
   std::vector<int64_t> weight_;
   std::vector<int64_t> coefficient_;  // Λ_r of each row in rows_
   std::vector<char> x_;
+  bool vars_filled_ = true;           // x_ and weight_ hold the last evaluation's (or Setup's)
   std::vector<double> scaled_slack_;  // per row of rows_
   std::vector<double> direction_;     // averaged scaled subgradient, per row of rows_
   bool direction_fresh_ = true;       // the next evaluation starts the average
