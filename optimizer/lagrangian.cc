@@ -265,11 +265,15 @@ bool Relaxation::Setup(const NodeState& state, bool target_branch, const SearchS
     if (still > 0) AddRow(Kind::kAvoid, avoid_base_ + a, a, free_in - still, 1);
   }
   closure_.Prepare(static_cast<int32_t>(free_.size()), edges_);
+  // The evaluations' arrays, sized here once for all the evaluations of the node.
+  node_weight_.resize(free_count);
+  coefficient_.resize(rows_.size());
+  scaled_slack_.resize(rows_.size());
+  direction_.resize(rows_.size());
   return feasible_;
 }
 
 int64_t Relaxation::Evaluate(const std::vector<double>& multipliers) {
-  coefficient_.resize(rows_.size());
   __int128 constant = fixed_part_;
   for (size_t r = 0; r < rows_.size(); ++r) {
     const Row& row = rows_[r];
@@ -290,7 +294,6 @@ int64_t Relaxation::Evaluate(const std::vector<double>& multipliers) {
   const int64_t per_hour = dense(hours_row_);
   const int64_t per_credit = dense(credit_row_);
   const size_t free_count = free_.size();
-  node_weight_.resize(free_count);
   int64_t* weight = node_weight_.data();
   {
     const int64_t* value = node_scaled_value_.data();
@@ -340,8 +343,6 @@ int64_t Relaxation::Evaluate(const std::vector<double>& multipliers) {
       if (closure_.InClosure(static_cast<int32_t>(k))) credit -= node_credit[k];
     }
   }
-  direction_.resize(rows_.size());
-  scaled_slack_.resize(rows_.size());
   const double keep = direction_fresh_ ? 0 : 1 - average_weight_;
   direction_fresh_ = false;
   rows_hold_ = true;
