@@ -230,23 +230,30 @@ int64_t ClosureSolver::Solve(std::span<const int64_t> weights) {
     supply_[v] = std::max<int64_t>(weights_[v], 0);
     demand_[v] = std::max<int64_t>(-weights_[v], 0);
   }
+  // One sweep over every node sums the positive weights and places the nodes that touch
+  // no edge (in exactly when positive); only the linked ones are placed again after the
+  // flow. Where a sweep for the sum and another choosing each node's side by its degree
+  // were, this one took Solve's own instructions from 223.5e6 to 196.1e6 in `credpath
+  // solve` on the generated strongly n = 200 seed 1 problem, where most free vars
+  // touch no edge. Through local pointers: a char store could change the
+  // vectors' own data pointers as far as the compiler knows.
+  in_closure_.resize(n_);
+  const int64_t* weight = weights_.data();
+  char* in = in_closure_.data();
   int64_t positive = 0;
-  for (int64_t w : weights_) positive += std::max<int64_t>(w, 0);
+  for (int32_t v = 0; v < n_; ++v) {
+    const int64_t w = weight[v];
+    positive += w > 0 ? w : 0;
+    in[v] = w > 0;
+  }
   int64_t flow = 0;
   if (!linked_.empty()) {
     flow += PushDirect();
     flow += PushForward();
     while (BuildLevels()) flow += BlockingFlow();
+    // After the last phase level_ marks exactly the nodes reachable from s.
+    for (int32_t v : linked_) in[v] = level_[v] >= 0;
   }
-  // After the last phase level_ marks exactly the nodes reachable from s.
-  in_closure_.resize(n_);
-  // Through local pointers: a char store could change the vectors' own data pointers as
-  // far as the compiler knows, which kept the loop written on them from vectorising.
-  const int32_t* degree = degree_.data();
-  const int64_t* weight = weights_.data();
-  const int32_t* level = level_.data();
-  char* in = in_closure_.data();
-  for (int32_t v = 0; v < n_; ++v) in[v] = degree[v] == 0 ? weight[v] > 0 : level[v] >= 0;
   return positive - flow;
 }
 
