@@ -355,7 +355,8 @@ int64_t BranchAndBound::Bound(bool root, std::vector<double>& multipliers, int m
   // Volume algorithm: trial points step from the best multipliers so far (the centre)
   // along the averaged subgradient; the step factor grows after improvements and shrinks
   // after a run of failures.
-  std::vector<double> trial = multipliers;
+  std::vector<double>& trial = trial_;
+  trial = multipliers;
   int64_t best = std::numeric_limits<int64_t>::max();
   double centre_value = std::numeric_limits<double>::infinity();
   bool last_is_best = false;
@@ -529,8 +530,8 @@ int64_t BranchAndBound::Probe(Var v, bool one) {
   int64_t bound = kNoSet;
   if (state_.Fix(v, one) && PropagateBudgets() &&
       relaxation_.Setup(state_, target_branch_, *spec_)) {
-    std::vector<double> multipliers = multipliers_[target_branch_ ? 1 : 0];
-    bound = Bound(false, multipliers);
+    probe_multipliers_ = multipliers_[target_branch_ ? 1 : 0];
+    bound = Bound(false, probe_multipliers_);
   }
   state_.Undo(mark);
   return bound;
@@ -574,7 +575,8 @@ BranchAndBound::NodeResult BranchAndBound::Branch(int64_t bound, bool* refixed) 
   // a var's score is the product of the bound losses of its two children, from
   // pseudo-costs once they rest on enough observations, else from probing both children
   // with a few bound iterations. A probe that prunes a child fixes the var the other way.
-  std::vector<Var> candidates(state_.free_vars().begin(), state_.free_vars().end());
+  std::vector<Var>& candidates = candidates_;
+  candidates.assign(state_.free_vars().begin(), state_.free_vars().end());
   if (candidates.empty()) return NodeResult{};  // nothing free: the relaxation decided
   std::sort(candidates.begin(), candidates.end(), [&](Var a, Var b) {
     const int64_t wa = std::abs(weight[a]);

@@ -396,20 +396,20 @@ void Relaxation::Step(std::vector<double>& multipliers, double step) const {
   }
 }
 
-std::vector<std::pair<Var, bool>> Relaxation::PenaltyFixings(int64_t cutoff) {
-  std::vector<std::pair<Var, bool>> fixings;
+const std::vector<std::pair<Var, bool>>& Relaxation::PenaltyFixings(int64_t cutoff) {
+  fixings_.clear();
   const __int128 gap = scaled_value_ - static_cast<__int128>(cutoff) * scale_;
-  if (gap < 0 || gap >= (__int128{1} << 62)) return fixings;
+  if (gap < 0 || gap >= (__int128{1} << 62)) return fixings_;
   const auto limit = static_cast<int64_t>(gap) + 1;
   for (Var v : free_) {
     const int32_t k = node_of_[v];
     if (closure_.InClosure(k)) {
-      if (closure_.ExclusionPenalty(k, limit) >= limit) fixings.emplace_back(v, true);
+      if (closure_.ExclusionPenalty(k, limit) >= limit) fixings_.emplace_back(v, true);
     } else {
-      if (closure_.InclusionPenalty(k, limit) >= limit) fixings.emplace_back(v, false);
+      if (closure_.InclusionPenalty(k, limit) >= limit) fixings_.emplace_back(v, false);
     }
   }
-  return fixings;
+  return fixings_;
 }
 
 Relaxation::Violations Relaxation::FindViolations() {

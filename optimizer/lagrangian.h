@@ -106,8 +106,9 @@ class Relaxation {
   void Step(std::vector<double>& multipliers, double step) const;
 
   // Fixings (var, value) that every set of the node worth at least `cutoff` satisfies,
-  // by the penalties of the last evaluation. REQUIRES: floor(L) >= cutoff.
-  std::vector<std::pair<Var, bool>> PenaltyFixings(int64_t cutoff);
+  // by the penalties of the last evaluation, valid until the next call.
+  // REQUIRES: floor(L) >= cutoff.
+  const std::vector<std::pair<Var, bool>>& PenaltyFixings(int64_t cutoff);
 
   // The rows the last closure violates that branching must resolve: OR-groups (group
   // ids), exclusive groups and avoided sets (indexes).
@@ -193,6 +194,7 @@ class Relaxation {
   std::vector<int64_t> weight_;
   std::vector<int64_t> coefficient_;  // Λ_r of each row in rows_
   std::vector<char> x_;
+  std::vector<std::pair<Var, bool>> fixings_;  // PenaltyFixings' answer, kept to reuse
   bool vars_filled_ = true;           // x_ and weight_ hold the last evaluation's (or Setup's)
   std::vector<double> scaled_slack_;  // per row of rows_
   std::vector<double> direction_;     // averaged scaled subgradient, per row of rows_
