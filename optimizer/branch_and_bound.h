@@ -186,8 +186,8 @@ class BranchAndBound {
   std::vector<Var> by_hours_;
   std::vector<double> multipliers_[2];  // warm start, per side of the bonus split
   // Scratch buffers of Bound (its trial point), Probe (the child's multipliers) and
-  // Branch (its candidates), kept so that a node allocates nothing: that saved 1.8% of
-  // the instructions of `credpath solve` on the generated strongly n = 200 seed 1.
+  // Branch (its candidates), kept so that a node allocates nothing (docs/optimizer.md,
+  // "Per-node cost, same nodes").
   std::vector<double> trial_;
   std::vector<double> probe_multipliers_;
   std::vector<Var> candidates_;

@@ -87,12 +87,9 @@ class ClosureSolver {
   // Then sends what s still supplies along paths of forward arcs alone, from each node
   // depth first into its prerequisites, and collects in sources_ the nodes s still
   // supplies after it. Such paths need no search of the residual network, and they carry
-  // the rest of the flow on most closure networks of the search: of the max-flows of
-  // `credpath solve` on the generated dense n = 100 seed 1 problem, 6,520 of 18,932
-  // needed no Dinic phase after PushDirect alone and 13,849 after both; on strongly
-  // n = 200 seed 1, 117,977 and 358,638 of 358,640. (A forward pass alone, without
-  // PushDirect first, sends flow deep where a nearer node could have taken it: dense
-  // n = 500 seed 1 took 13% more instructions in all.)
+  // the rest of the flow on most closure networks of the search, leaving Dinic's phases
+  // little or nothing to do. It runs after PushDirect: alone it sends flow deep where a
+  // nearer node could have taken it (figures in docs/optimizer.md).
   int64_t PushForward();
   // Levels from s (the nodes s still supplies are level 1). true when t is reached; then
   // only the levels below t's are complete. Otherwise level_ marks every node s reaches.
