@@ -207,6 +207,7 @@ SearchOutcome BranchAndBound::Run(const SearchSpec& spec) {
       outcome.complete ? found : std::min(ceiling_, std::max({found, open_bound_, pruned}));
   outcome.nodes = nodes_;
   outcome.evaluations = evaluations_;
+  outcome.root_bound = root_bound_;
   return outcome;
 }
 
@@ -224,6 +225,7 @@ void BranchAndBound::SearchPasses() {
   }
   std::stable_sort(sides.begin(), sides.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
+  root_bound_ = interrupted_ ? kNoSet : sides.empty() ? best_found() : sides.front().first;
   // Objective-targeted passes: each searches only for sets worth at least target_,
   // starting from the best root bound. A pass that ends with no set worth target_ - 1
   // proves that none is worth target_, and the next aims lower; a pass whose incumbent

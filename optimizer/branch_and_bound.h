@@ -69,6 +69,8 @@
 
 namespace credpath::optimizer {
 
+inline constexpr int64_t kNoSet = std::numeric_limits<int64_t>::min();
+
 struct SearchOutcome {
   std::optional<Candidate> best;  // none: no set satisfies the spec (or none found in time)
   // No set of the spec is worth more. When complete, equals best's objective (or is
@@ -77,9 +79,11 @@ struct SearchOutcome {
   bool complete = false;  // the tree was exhausted: best is optimal
   int64_t nodes = 0;
   int64_t evaluations = 0;
+  // The best root bound of the last effort level (the strongest bound before branching),
+  // or kNoSet when the deadline stopped the roots.
+  int64_t root_bound = kNoSet;
 };
 
-inline constexpr int64_t kNoSet = std::numeric_limits<int64_t>::min();
 inline constexpr int64_t kNoCeiling = std::numeric_limits<int64_t>::max();
 
 // The best distinct feasible sets seen so far, best first (bounded).
@@ -202,7 +206,8 @@ class BranchAndBound {
   std::optional<Candidate> incumbent_;
   std::vector<Pending> stack_;
   int64_t open_bound_ = kNoSet;
-  int64_t target_ = kNoSet;  // the objective the current pass looks for
+  int64_t root_bound_ = kNoSet;  // of the current effort level
+  int64_t target_ = kNoSet;      // the objective the current pass looks for
   // No set of the search is worth more: the root bounds, then what failed passes proved.
   int64_t ceiling_ = kNoCeiling;
   bool interrupted_ = false;

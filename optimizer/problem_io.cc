@@ -367,6 +367,11 @@ std::string ResultToJson(const Problem& problem, const SolveResult& result,
   json["elapsed_ms"] = result.stats.elapsed_ms;
   json["nodes"] = result.stats.nodes;
   json["evaluations"] = result.stats.bound_evaluations;
+  if (result.stats.root_bound.has_value()) {
+    json["root_bound"] = *result.stats.root_bound;
+  } else {
+    json["root_bound"] = nullptr;
+  }
   json["candidates"] = result.stats.candidates_after_preprocessing;
   if (sections.pathways) {
     OrderedJson pathways = OrderedJson::array();

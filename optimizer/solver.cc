@@ -114,6 +114,7 @@ absl::StatusOr<SolveResult> Solve(const Problem& problem, const SolveOptions& op
   reporting = false;
   result.stats.nodes += main.nodes;
   result.stats.bound_evaluations += main.evaluations;
+  if (main.root_bound != kNoSet) result.stats.root_bound = main.root_bound;
   // The greedy always yields a set (the empty set at worst), whatever the deadline.
   ASSIGN_OR_RETURN(Solution best, ToSolution(problem, model, main.best->x));
   result.pathways.push_back(std::move(best));

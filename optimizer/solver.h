@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <optional>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -55,6 +56,9 @@ struct ParetoPoint {
 struct SolveStats {
   int64_t nodes = 0;
   int64_t bound_evaluations = 0;
+  // The best-pathway search's bound before branching (its last effort level's roots);
+  // absent when the problem is infeasible or the deadline came first.
+  std::optional<int64_t> root_bound;
   double elapsed_ms = 0;
   int32_t candidates_after_preprocessing = 0;
 };

@@ -66,7 +66,7 @@ TEST_F(SolveCommandTest, PrintsOneJsonObjectWithTheResult) {
   ASSERT_EQ(Run({problem_}), 0) << err_.str();
   const nlohmann::json json = nlohmann::json::parse(out_.str());
   for (const char* key : {"objective", "selected", "totals", "target_met", "proven_optimal",
-                          "bound", "gap", "elapsed_ms", "nodes", "evaluations"}) {
+                          "bound", "gap", "elapsed_ms", "nodes", "evaluations", "root_bound"}) {
     EXPECT_TRUE(json.contains(key)) << key;
   }
   EXPECT_EQ(json["objective"], 180);
@@ -77,6 +77,7 @@ TEST_F(SolveCommandTest, PrintsOneJsonObjectWithTheResult) {
   EXPECT_EQ(json["target_met"], true);
   EXPECT_EQ(json["proven_optimal"], true);
   EXPECT_EQ(json["bound"], 180);
+  EXPECT_GE(json["root_bound"].get<int64_t>(), 180);
   EXPECT_FALSE(json.contains("pathways"));
   EXPECT_FALSE(json.contains("pareto"));
   EXPECT_TRUE(err_.str().empty());

@@ -61,6 +61,9 @@ TEST(SolverProperty, OptimumMatchesBruteForce) {
     EXPECT_TRUE(result->proven_optimal);
     EXPECT_EQ(result->bound, best.objective);
     EXPECT_EQ(result->gap, 0);
+    // The bound before branching holds for every set, the optimum included.
+    ASSERT_TRUE(result->stats.root_bound.has_value()) << Replay(seed, problem);
+    EXPECT_GE(*result->stats.root_bound, best.objective) << Replay(seed, problem);
     EXPECT_TRUE(CheckSolution(problem, best).ok()) << Replay(seed, problem);
   }
 }
