@@ -77,6 +77,16 @@ constexpr int64_t kLocalSearchPasses = 50;
 // keeping on the n = 500 and 1000 problems.
 constexpr int64_t kCostGrowth = 3;
 constexpr int64_t kCheapPass = 64;
+// Crawling passes. Once a pass finds a set worth its target it is the plain search, and
+// where the root bound is loose and the incumbent poor it can climb toward the optimum a
+// few units at a time, over most of the search's nodes. Such a pass is stopped once it
+// has spent kCrawlNodes nodes (or as many as the search before it, if more) and improved
+// the incumbent, while a gap of at least 1/kCrawlGapShare of the incumbent is left to the
+// ceiling; the next pass aims halfway up that gap. Smaller gaps are left to the pass:
+// there, stopping made generated target and dense problems search their last units
+// again. Figures in docs/optimizer.md, "Crawling passes".
+constexpr int64_t kCrawlNodes = 4000;
+constexpr int64_t kCrawlGapShare = 2048;
 
 std::string Key(const std::vector<char>& x) { return std::string(x.begin(), x.end()); }
 
@@ -213,6 +223,8 @@ SearchOutcome BranchAndBound::Run(const SearchSpec& spec) {
 
 void BranchAndBound::SearchPasses() {
   interrupted_ = false;
+  pass_node_limit_ = std::numeric_limits<int64_t>::max();  // the quick level's pass runs out
+  pass_stopped_ = false;
   open_bound_ = kNoSet;
   target_ = kNoSet;
   // Both roots first: their bounds order the depth-first searches (the more promising
@@ -257,7 +269,19 @@ void BranchAndBound::SearchPasses() {
   int64_t last_cost = 0;  // nodes of the last failed pass
   while (true) {
     const int64_t pass_start = nodes_;
+    pass_start_best_ = best_found();
+    pass_node_limit_ = nodes_ + std::max(kCrawlNodes, nodes_);
+    pass_stopped_ = false;
     for (const auto& [bound, target_branch] : sides) SearchTree(target_branch, bound);
+    if (pass_stopped_ && !interrupted_) {
+      // Nothing is proved: the ceiling stays. Every stop follows an improvement of the
+      // incumbent, which the optimum bounds, so the loop still ends.
+      const int64_t found = incumbent_->objective;
+      target_ = found + 1 + (ceiling_ - found) / 2;
+      step = 1;
+      last_cost = 0;
+      continue;
+    }
     if (interrupted_ || target_ == kNoSet || incumbent_->objective + 1 >= target_) break;
     ceiling_ = target_ - 1;
     const int64_t cost = nodes_ - pass_start;
@@ -297,7 +321,7 @@ int64_t BranchAndBound::RootBound(bool target_branch) {
 }
 
 void BranchAndBound::SearchTree(bool target_branch, int64_t root_bound) {
-  if (root_bound < cutoff()) return;
+  if (pass_stopped_ || root_bound < cutoff()) return;
   if (interrupted_) {
     open_bound_ = std::max(open_bound_, root_bound);
     return;
@@ -321,6 +345,10 @@ void BranchAndBound::SearchTree(bool target_branch, int64_t root_bound) {
       interrupted_ = true;
       break;
     }
+    if (Crawling()) {
+      pass_stopped_ = true;
+      return;
+    }
     const Pending pending = stack_.back();
     stack_.pop_back();
     state_.Undo(pending.mark);
@@ -335,6 +363,15 @@ void BranchAndBound::SearchTree(bool target_branch, int64_t root_bound) {
   if (interrupted_) {
     for (const Pending& pending : stack_) open_bound_ = std::max(open_bound_, pending.bound);
   }
+}
+
+bool BranchAndBound::Crawling() const {
+  if (nodes_ < pass_node_limit_ || best_found() <= pass_start_best_) return false;
+  // An improvement by a repaired closure may lie below the target: the pass still looks
+  // for a set worth the target, and is not the plain search yet.
+  const int64_t found = incumbent_->objective;
+  return found + 1 >= target_ &&
+         ceiling_ - found >= std::max<int64_t>(2, std::abs(found) / kCrawlGapShare);
 }
 
 bool BranchAndBound::PropagateBudgets() {
