@@ -86,7 +86,7 @@ constexpr int64_t kCheapPass = 64;
 // there, stopping made generated target and dense problems search their last units
 // again. Figures in docs/optimizer.md, "Crawling passes".
 constexpr int64_t kCrawlNodes = 4000;
-constexpr int64_t kCrawlGapShare = 2048;
+constexpr int64_t kCrawlGapShare = 1024;
 
 std::string Key(const std::vector<char>& x) { return std::string(x.begin(), x.end()); }
 
