@@ -28,10 +28,11 @@
 // is worth T, and the next T is lower by a step that doubles while failed passes stay
 // cheap and halves when their cost jumps; a pass whose incumbent reaches T - 1 was an
 // exact search, and once the incumbent reaches what the root bounds and failed passes
-// proved, the search is over. A pass that has become the plain search and climbs slowly
-// toward a distant ceiling is stopped, and the next aims halfway up (kCrawlNodes). The 36 generated n = 200..1000 problems (6 families, 2
+// proved, the search is over. The 36 generated n = 200..1000 problems (6 families, 2
 // seeds) took 4.3 times fewer nodes in all, 2236957 -> 519949 (strongly n = 1000:
-// 495126 -> 30598, target n = 500: 70335 -> 2400).
+// 495126 -> 30598, target n = 500: 70335 -> 2400). A pass that has become the plain
+// search and climbs slowly toward a distant ceiling is stopped, and the next aims halfway
+// up (kCrawlNodes in the .cc).
 //
 // Effort levels: a quick level first (roots by column generation, one exact pass, a small
 // work budget), then a short root with a budget, then the long root, each level starting

@@ -336,6 +336,7 @@ TEST(SolverEdgeCases, TwoHeldItemsOfOneExclusiveGroupAreInfeasible) {
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(result->status, SolveStatus::kInfeasible);
   EXPECT_TRUE(result->pathways.empty());
+  EXPECT_FALSE(result->stats.root_bound.has_value());
 }
 
 }  // namespace
