@@ -16,8 +16,9 @@ namespace {
 // the last multipliers and take a few plain subgradient steps to follow the fixings.
 constexpr int kRootIterations = 1000;
 // Effort levels, tried in order until one finishes: root iterations, the work the level
-// may spend (0: no limit), counted as the free vars of every bound evaluation, which is
-// what an evaluation costs, the most vars a level is tried on (0: any), and whether it is
+// may spend (0: no limit), counted as the free vars and the closure edges of every bound
+// evaluation, which is what an evaluation costs (the weight sweep and the max-flow), the
+// most vars a level is tried on (0: any), and whether it is
 // the quick level: roots by column generation (MasterBound; the volume algorithm only when
 // that does not converge) and one exact pass instead of the objective-targeted ones. The
 // second level's budget is what a long root costs on 100 vars, a few milliseconds; beyond
@@ -482,7 +483,7 @@ int64_t BranchAndBound::MasterBound(std::vector<double>& multipliers) {
 
 int64_t BranchAndBound::Evaluate(const std::vector<double>& multipliers) {
   ++evaluations_;
-  work_ += static_cast<int64_t>(state_.free_vars().size());
+  work_ += static_cast<int64_t>(state_.free_vars().size() + relaxation_.edge_count());
   return relaxation_.Evaluate(multipliers);
 }
 

@@ -170,7 +170,8 @@ class BranchAndBound {
   // multipliers untouched, when it does not converge in kMasterEvaluations evaluations.
   // Offers the closures it meets.
   int64_t MasterBound(std::vector<double>& multipliers);
-  // floor(L) at `multipliers`, counted as an evaluation and as work (the free vars).
+  // floor(L) at `multipliers`, counted as an evaluation and as work (the free vars and
+  // the closure edges).
   int64_t Evaluate(const std::vector<double>& multipliers);
   // L of the last evaluation, unfloored.
   double LastValue() const;
@@ -225,7 +226,7 @@ class BranchAndBound {
   int64_t evaluations_ = 0;
   int root_iterations_ = 0;  // of the current effort level
   bool quick_ = false;       // the current effort level is the quick one (see the .cc)
-  int64_t work_ = 0;         // Σ free vars over the bound evaluations
+  int64_t work_ = 0;         // Σ free vars + closure edges over the bound evaluations
   int64_t work_limit_ = 0;
   int64_t repair_interval_ = 0;  // nodes between closure repairs
   int64_t next_repair_ = 0;

@@ -91,6 +91,8 @@ class Relaxation {
   // under the last closure, divided by the row's scale (so that a dual of it is a
   // multiplier as Evaluate takes them).
   size_t row_count() const { return rows_.size(); }
+  // Prerequisite edges among the free vars: the closure network's arcs, besides its nodes.
+  size_t edge_count() const { return edges_.size(); }
   int32_t row_multiplier(size_t r) const { return rows_[r].id; }
   const std::vector<double>& scaled_slack() const { return scaled_slack_; }
 
