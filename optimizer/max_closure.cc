@@ -133,10 +133,7 @@ int64_t ClosureSolver::BlockingFlow() {
       }
       level_[x] = -1;  // dead end in this phase
       if (x == u) break;
-      const int32_t a = path_.back();
-      path_.pop_back();
-      x = arc_head_[arc_reverse_[a]];
-      ++current_arc_[x];
+      x = Retreat();
     }
   }
   return total;
@@ -173,10 +170,7 @@ int64_t ClosureSolver::PushForward() {
   for (int32_t u : linked_) {
     int64_t supply = supply_[u];
     if (supply == 0) continue;
-    if (++stamp_ == 0) {
-      std::fill(visit_.begin(), visit_.end(), 0);
-      stamp_ = 1;
-    }
+    NewSearch();
     visit_[u] = stamp_;
     path_.clear();
     int32_t x = u;
@@ -207,10 +201,7 @@ int64_t ClosureSolver::PushForward() {
         continue;
       }
       if (path_.empty()) break;
-      const int32_t a = path_.back();
-      path_.pop_back();
-      x = arc_head_[arc_reverse_[a]];
-      ++current_arc_[x];
+      x = Retreat();
     }
     supply_[u] = supply;
     if (supply > 0) sources_.push_back(u);
@@ -268,11 +259,7 @@ int64_t ClosureSolver::PushAlongPaths(int32_t v, bool forward, int64_t limit) {
   parent_arc_.resize(n_);
   visit_.resize(n_, 0);
   while (pushed < limit) {
-    // A fresh stamp marks this search's visits without clearing the array.
-    if (++stamp_ == 0) {
-      std::fill(visit_.begin(), visit_.end(), 0);
-      stamp_ = 1;
-    }
+    NewSearch();
     queue_.clear();
     queue_.push_back(v);
     visit_[v] = stamp_;
@@ -316,6 +303,22 @@ int64_t ClosureSolver::PushAlongPaths(int32_t v, bool forward, int64_t limit) {
     pushed += bottleneck;
   }
   return pushed;
+}
+
+void ClosureSolver::NewSearch() {
+  // A fresh stamp marks this search's visits without clearing the array.
+  if (++stamp_ == 0) {
+    std::fill(visit_.begin(), visit_.end(), 0);
+    stamp_ = 1;
+  }
+}
+
+int32_t ClosureSolver::Retreat() {
+  const int32_t a = path_.back();
+  path_.pop_back();
+  const int32_t tail = arc_head_[arc_reverse_[a]];
+  ++current_arc_[tail];
+  return tail;
 }
 
 void ClosureSolver::Restore() {

@@ -100,6 +100,11 @@ class ClosureSolver {
   // terminal, recording every change in undo_ so that Restore can undo them.
   int64_t PushAlongPaths(int32_t v, bool forward, int64_t limit);
   void Restore();
+  // Starts a search that marks its visits with a fresh stamp_ (visit_ sized n_).
+  void NewSearch();
+  // Drops the last arc of the depth-first path_ and moves its tail past it: the tail
+  // becomes the current node.
+  int32_t Retreat();
 
   int32_t n_ = 0;  // weight nodes; the network's other two nodes, s and t, are implicit
   std::vector<int64_t> weights_;
@@ -122,7 +127,7 @@ class ClosureSolver {
   std::vector<int32_t> queue_;
   std::vector<int32_t> path_;        // arcs of the current DFS path
   std::vector<int32_t> parent_arc_;  // penalty queries: BFS tree
-  std::vector<uint32_t> visit_;      // penalty queries: visited when == stamp_
+  std::vector<uint32_t> visit_;      // PushForward and penalty queries: visited when == stamp_
   uint32_t stamp_ = 0;
   // (slot, previous value): the arc residuals and terminal capacities a penalty query
   // changed. The vectors holding the slots keep their size between Solve and Restore.
