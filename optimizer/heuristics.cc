@@ -427,6 +427,14 @@ void Heuristics::Improve(Candidate& candidate, const SearchSpec& spec, int64_t m
     int32_t add;   // index into adds, or -1
     size_t order;  // position in the scan, which breaks ties
   };
+  // Value gains can still cost the bonus: the best kVerified moves are checked on the
+  // whole objective, best gain first and in scan order among equal gains. Only those are
+  // kept, in a heap whose front is the worst of them: there are O(|S| · n) improving
+  // exchanges, which held 84 MB at n = 4000 (docs/optimizer.md, "Primal heuristics").
+  constexpr size_t kVerified = 16;
+  const auto better = [](const Move& a, const Move& b) {
+    return a.gain != b.gain ? a.gain > b.gain : a.order < b.order;
+  };
   std::vector<uint32_t> in_drop(model_.n, 0);
   std::vector<Var> piece_vars;
   std::vector<Var> piece_clashes;
@@ -435,6 +443,18 @@ void Heuristics::Improve(Candidate& candidate, const SearchSpec& spec, int64_t m
   std::vector<Piece> drops;
   std::vector<Piece> adds;
   std::vector<Move> moves;
+  size_t scanned = 0;
+  const auto offer = [&](int64_t gain, int32_t drop, int32_t add) {
+    const Move move{gain, drop, add, scanned++};
+    if (moves.size() < kVerified) {
+      moves.push_back(move);
+      std::push_heap(moves.begin(), moves.end(), better);
+    } else if (better(move, moves.front())) {
+      std::pop_heap(moves.begin(), moves.end(), better);
+      moves.back() = move;
+      std::push_heap(moves.begin(), moves.end(), better);
+    }
+  };
   const auto vars_of = [&](const Piece& piece) {
     return std::span<const Var>(piece_vars.data() + piece.vars_begin,
                                 piece.vars_end - piece.vars_begin);
@@ -480,21 +500,27 @@ void Heuristics::Improve(Candidate& candidate, const SearchSpec& spec, int64_t m
     const int64_t fee = builder.fee();
     const int64_t hours = builder.hours();
     moves.clear();
+    scanned = 0;
     for (int32_t a = 0; a < static_cast<int32_t>(adds.size()); ++a) {
       const Piece& add = adds[a];
       if (add.value > 0 && add.clashes_begin == add.clashes_end && fee + add.fee <= spec.money &&
           hours + add.hours <= spec.hours) {
-        moves.push_back(Move{add.value, -1, a, moves.size()});
+        offer(add.value, -1, a);
       }
     }
     for (int32_t d = 0; d < static_cast<int32_t>(drops.size()); ++d) {
       const Piece& drop = drops[d];
-      if (drop.value < 0) moves.push_back(Move{-drop.value, d, -1, moves.size()});
+      if (drop.value < 0) offer(-drop.value, d, -1);
       const uint32_t stamp = static_cast<uint32_t>(d) + 1;
       for (Var u : vars_of(drop)) in_drop[u] = stamp;
       for (int32_t a = 0; a < static_cast<int32_t>(adds.size()); ++a) {
         const Piece& add = adds[a];
-        if (add.value <= drop.value) break;
+        // Adds come in falling value: once a gain cannot enter the kept moves, none after
+        // it can (a tie loses on scan order).
+        if (add.value <= drop.value ||
+            (moves.size() == kVerified && add.value - drop.value <= moves.front().gain)) {
+          break;
+        }
         if (fee - drop.fee + add.fee > spec.money || hours - drop.hours + add.hours > spec.hours) {
           continue;
         }
@@ -505,21 +531,14 @@ void Heuristics::Improve(Candidate& candidate, const SearchSpec& spec, int64_t m
             !std::all_of(add_clashes.begin(), add_clashes.end(), removed)) {
           continue;
         }
-        moves.push_back(Move{add.value - drop.value, d, a, moves.size()});
+        offer(add.value - drop.value, d, a);
       }
     }
     std::fill(in_drop.begin(), in_drop.end(), 0);
-    // Value gains can still cost the bonus: the best kVerified moves are checked on the
-    // whole objective. Only those are ordered (sorting them all was 4% of strongly
-    // n = 1000), best gain first and in scan order among equal gains.
-    constexpr size_t kVerified = 16;
-    std::partial_sort(moves.begin(), moves.begin() + std::min(moves.size(), kVerified), moves.end(),
-                      [](const Move& a, const Move& b) {
-                        return a.gain != b.gain ? a.gain > b.gain : a.order < b.order;
-                      });
+    std::sort_heap(moves.begin(), moves.end(), better);
     bool improved = false;
     std::vector<Var>& bundle = vars;
-    for (size_t k = 0; k < moves.size() && k < kVerified && !improved; ++k) {
+    for (size_t k = 0; k < moves.size() && !improved; ++k) {
       Builder trial(model_, spec);
       for (Var v = 0; v < model_.n; ++v) {
         if (candidate.x[v]) trial.Add(v);
