@@ -550,7 +550,7 @@ BranchAndBound::NodeResult BranchAndBound::ProcessNode(bool target_branch, NodeK
       if (best < cutoff()) return pruned;
     }
     if (cutoff() != kNoSet) {
-      for (const auto& [v, one] : relaxation_.PenaltyFixings(cutoff())) {
+      for (const auto& [v, one] : relaxation_.PenaltyFixings(cutoff(), deadline_)) {
         if (!state_.Fix(v, one)) return pruned;
       }
     }

@@ -474,6 +474,8 @@ void Heuristics::Improve(Candidate& candidate, const SearchSpec& spec, int64_t m
     drops.clear();
     adds.clear();
     for (Var v = 0; v < model_.n; ++v) {
+      // A pass builds a bundle per var: on thousands of deep ones, a large part of a second.
+      if (deadline.Poll()) return;
       Piece piece{v};
       clashes.clear();
       if (candidate.x[v]) {
@@ -539,6 +541,7 @@ void Heuristics::Improve(Candidate& candidate, const SearchSpec& spec, int64_t m
     bool improved = false;
     std::vector<Var>& bundle = vars;
     for (size_t k = 0; k < moves.size() && !improved; ++k) {
+      if (deadline.Reached()) return;
       Builder trial(model_, spec);
       for (Var v = 0; v < model_.n; ++v) {
         if (candidate.x[v]) trial.Add(v);

@@ -396,12 +396,14 @@ void Relaxation::Step(std::vector<double>& multipliers, double step) const {
   }
 }
 
-const std::vector<std::pair<Var, bool>>& Relaxation::PenaltyFixings(int64_t cutoff) {
+const std::vector<std::pair<Var, bool>>& Relaxation::PenaltyFixings(int64_t cutoff,
+                                                                     Deadline& deadline) {
   fixings_.clear();
   const __int128 gap = scaled_value_ - static_cast<__int128>(cutoff) * scale_;
   if (gap < 0 || gap >= (__int128{1} << 62)) return fixings_;
   const auto limit = static_cast<int64_t>(gap) + 1;
   for (Var v : free_) {
+    if (deadline.Poll()) break;
     const int32_t k = node_of_[v];
     if (closure_.InClosure(k)) {
       if (closure_.ExclusionPenalty(k, limit) >= limit) fixings_.emplace_back(v, true);

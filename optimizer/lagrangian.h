@@ -108,9 +108,11 @@ class Relaxation {
   void Step(std::vector<double>& multipliers, double step) const;
 
   // Fixings (var, value) that every set of the node worth at least `cutoff` satisfies,
-  // by the penalties of the last evaluation, valid until the next call.
+  // by the penalties of the last evaluation, valid until the next call. A penalty search
+  // per free var: on a thousand deep ones they take a large part of a second, so the
+  // deadline is polled between them, and those found so far are returned when it fires.
   // REQUIRES: floor(L) >= cutoff.
-  const std::vector<std::pair<Var, bool>>& PenaltyFixings(int64_t cutoff);
+  const std::vector<std::pair<Var, bool>>& PenaltyFixings(int64_t cutoff, Deadline& deadline);
 
   // The rows the last closure violates that branching must resolve: OR-groups (group
   // ids), exclusive groups and avoided sets (indexes).

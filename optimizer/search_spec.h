@@ -37,6 +37,9 @@ class Deadline {
     }
     return reached_;
   }
+  // Reached() for loops whose steps can cost less than reading the clock (about 25 ns):
+  // reads it, and the stop flag, at the first call and every 32nd after.
+  bool Poll() { return polls_++ % 32 == 0 ? Reached() : reached_; }
   // True when the stop flag, not the clock, ended the search.
   bool cancelled() const { return cancelled_; }
 
@@ -45,6 +48,7 @@ class Deadline {
   const std::atomic<bool>* stop_;
   bool reached_ = false;
   bool cancelled_ = false;
+  uint32_t polls_ = 0;
 };
 
 }  // namespace credpath::optimizer
