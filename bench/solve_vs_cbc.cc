@@ -5,7 +5,8 @@
 // solve solu OUT`, checks that both prove optimality and agree on the optimum, and prints
 // Markdown tables per family and size (docs/benchmarks.md records them): whole-process
 // times, which the design's targets speak of, then each solver's own reported time, with
-// the start-up time of both programs measured first, since it is the floor of the former:
+// the start-up time of both programs measured first, since it is the floor of the former,
+// and last each process's peak memory against the size of the problem file:
 //
 //   solve_vs_cbc --credpath build/cli/credpath [--families strongly,dense]
 //                [--sizes 100,1000] [--seeds 3] [--reps 3] [--time-limit 60]
@@ -21,6 +22,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -80,6 +82,9 @@ struct Row {
   std::vector<double> credpath_solver_ms;
   std::vector<double> cbc_solver_ms;
   std::vector<int64_t> nodes;  // one per instance
+  std::vector<int64_t> problem_bytes;  // one per instance: the problem file
+  std::vector<int64_t> credpath_peak_kib;  // one per instance
+  std::vector<int64_t> cbc_peak_kib;
   int disagreements = 0;
   int verified = 0;  // instances where both proved optimality and agreed
   int credpath_unproven = 0;  // runs
@@ -145,12 +150,15 @@ bool WriteFile(const std::string& path, const std::string& text) {
   return static_cast<bool>(out);
 }
 
+std::vector<std::string> CredpathCommand(const Flags& flags, const std::string& json_path) {
+  return {flags.credpath, "solve", json_path, "--time-limit", absl::StrCat(flags.time_limit)};
+}
+
 absl::StatusOr<CredpathRun> RunCredpath(const Flags& flags, const std::string& json_path) {
   const std::string out_path = json_path + ".out";
   const std::string err_path = json_path + ".err";
-  absl::StatusOr<ProcessResult> process = RunProcess(
-      {flags.credpath, "solve", json_path, "--time-limit", absl::StrCat(flags.time_limit)},
-      out_path, err_path);
+  absl::StatusOr<ProcessResult> process =
+      RunProcess(CredpathCommand(flags, json_path), out_path, err_path);
   if (!process.ok()) return process.status();
   std::ifstream in(out_path);
   std::stringstream text;
@@ -207,6 +215,7 @@ bool MeasureInstance(const Flags& flags, const std::string& dir, uint64_t seed, 
     std::cerr << "solve_vs_cbc: cannot write " << base << ".{json,lp}\n";
     return false;
   }
+  row.problem_bytes.push_back(static_cast<int64_t>(std::filesystem::file_size(base + ".json")));
   std::optional<int64_t> optimum;
   bool agree = true;
   bool ours_proved = false;
@@ -246,6 +255,18 @@ bool MeasureInstance(const Flags& flags, const std::string& dir, uint64_t seed, 
                                  cbc->wall_ms, cbc->solution.optimal ? "opt" : "NOT",
                                  cbc->solution.objective);
   }
+  // Memory in a run of its own, under GNU time, which would add its start-up to the times.
+  absl::StatusOr<int64_t> ours_kib =
+      PeakMemoryKib(CredpathCommand(flags, base + ".json"), base + ".mem.out", base + ".mem.err");
+  absl::StatusOr<int64_t> cbc_kib = PeakMemoryKib(CbcCommand(base + ".lp", flags.cbc_time_limit),
+                                                  base + ".lp.mem.out", base + ".lp.mem.err");
+  if (!ours_kib.ok() || !cbc_kib.ok()) {
+    std::cerr << "solve_vs_cbc: " << (ours_kib.ok() ? cbc_kib.status() : ours_kib.status())
+              << "\n";
+    return false;
+  }
+  row.credpath_peak_kib.push_back(*ours_kib);
+  row.cbc_peak_kib.push_back(*cbc_kib);
   if (!agree) {
     std::cerr << "solve_vs_cbc: DISAGREEMENT on " << base << ".json\n";
     ++row.disagreements;
@@ -261,6 +282,48 @@ std::string SameOptimumCell(const Row& row) {
   if (row.disagreements > 0) return absl::StrCat("NO (", row.disagreements, ")");
   if (row.verified == row.instances) return "yes";
   return absl::StrCat("yes on ", row.verified, " of ", row.instances, " (rest unproven)");
+}
+
+// Peak memory per row. Linear memory shows as a steady growth per KiB of problem file from
+// one size to the next within a family, however large the problems get.
+void PrintMemoryTable(const std::vector<Row>& rows, int64_t credpath_start_kib,
+                      int64_t cbc_start_kib) {
+  std::cout << absl::StrFormat(
+      "\nPeak memory (maximum resident set, under GNU time), medians over the instances; "
+      "start-up: `credpath --version` %.1f MiB, `cbc -quit` %.1f MiB. Growth: KiB per KiB "
+      "of problem file since the family's previous size:\n\n",
+      credpath_start_kib / 1024.0, cbc_start_kib / 1024.0);
+  std::cout << "| family | n | problem KiB | credpath MiB | credpath growth | CBC MiB | "
+               "CBC growth |\n"
+            << "|---|---:|---:|---:|---:|---:|---:|\n";
+  double least = std::numeric_limits<double>::infinity();
+  double most = 0;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const Row& row = rows[r];
+    const double problem_kib = Median(row.problem_bytes) / 1024;
+    const double ours = Median(row.credpath_peak_kib);
+    const double cbc = Median(row.cbc_peak_kib);
+    std::string ours_growth = "-";
+    std::string cbc_growth = "-";
+    if (r > 0 && rows[r - 1].family == row.family) {
+      const Row& before = rows[r - 1];
+      const double more_kib = problem_kib - Median(before.problem_bytes) / 1024;
+      const double growth = (ours - Median(before.credpath_peak_kib)) / more_kib;
+      least = std::min(least, growth);
+      most = std::max(most, growth);
+      ours_growth = absl::StrFormat("%.1f", growth);
+      cbc_growth = absl::StrFormat("%.1f", (cbc - Median(before.cbc_peak_kib)) / more_kib);
+    }
+    std::cout << absl::StrFormat("| %s | %d | %.1f | %.1f | %s | %.1f | %s |\n",
+                                 FamilyName(row.family), row.n, problem_kib, ours / 1024,
+                                 ours_growth, cbc / 1024, cbc_growth);
+  }
+  if (most > 0) {
+    std::cout << absl::StrFormat(
+        "\ncredpath's growth from one size to the next: %.1f to %.1f KiB per KiB of problem "
+        "file.\n",
+        least, most);
+  }
 }
 
 void PrintTable(const Flags& flags, const std::vector<Row>& rows) {
@@ -351,6 +414,7 @@ int Main(const std::vector<std::string>& args) {
   // The floor under every whole-process figure: starting each program and doing nothing.
   std::vector<double> credpath_start;
   std::vector<double> cbc_start;
+
   for (int k = 0; k < kStartupRuns; ++k) {
     absl::StatusOr<ProcessResult> ours =
         RunProcess({flags.credpath, "--version"}, dir + "/startup.out", dir + "/startup.err");
@@ -366,6 +430,16 @@ int Main(const std::vector<std::string>& args) {
   std::cout << absl::StrFormat(
       "Process start-up, median of %d: `credpath --version` %.1f ms, `cbc -quit` %.1f ms\n\n",
       kStartupRuns, Median(credpath_start), Median(cbc_start));
+  absl::StatusOr<int64_t> credpath_start_kib =
+      PeakMemoryKib({flags.credpath, "--version"}, dir + "/startup.out", dir + "/startup.err");
+  absl::StatusOr<int64_t> cbc_start_kib =
+      PeakMemoryKib({"cbc", "-quit"}, dir + "/startup.out", dir + "/startup.err");
+  if (!credpath_start_kib.ok() || !cbc_start_kib.ok()) {
+    std::cerr << "solve_vs_cbc: "
+              << (credpath_start_kib.ok() ? cbc_start_kib.status() : credpath_start_kib.status())
+              << "\n";
+    return kUsageError;
+  }
   std::vector<Row> rows;
   for (int32_t n : flags.sizes) {
     for (Family family : flags.families) {
@@ -382,6 +456,7 @@ int Main(const std::vector<std::string>& args) {
     return a.family != b.family ? a.family < b.family : a.n < b.n;
   });
   PrintTable(flags, rows);
+  PrintMemoryTable(rows, *credpath_start_kib, *cbc_start_kib);
   std::cout << "Load average at end " << LoadAverage() << "; files in " << dir << "\n";
   bool all_good = true;
   for (const Row& row : rows) {

@@ -6,7 +6,7 @@ packages=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
   libabsl-dev libboost-graph-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libjemalloc-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
-  coinor-cbc
+  coinor-cbc time
 )
 missing=()
 for p in "${packages[@]}"; do

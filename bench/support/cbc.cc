@@ -31,6 +31,8 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
   return text.str();
 }
 
+std::string SolutionPath(const std::string& lp_path) { return lp_path + ".sol"; }
+
 }  // namespace
 
 absl::StatusOr<CbcSolution> ParseCbcSolution(const std::string& text) {
@@ -95,14 +97,17 @@ std::optional<double> ParseCbcReportedMs(const std::string& log) {
   return seconds * 1000;
 }
 
+std::vector<std::string> CbcCommand(const std::string& lp_path, double time_limit_seconds) {
+  return {"cbc", lp_path, "sec", absl::StrCat(time_limit_seconds), "solve", "solu",
+          SolutionPath(lp_path)};
+}
+
 absl::StatusOr<CbcRun> RunCbc(const std::string& lp_path, double time_limit_seconds) {
-  const std::string solution_path = lp_path + ".sol";
+  const std::string solution_path = SolutionPath(lp_path);
   const std::string log_path = lp_path + ".log";
   std::remove(solution_path.c_str());
   absl::StatusOr<ProcessResult> process =
-      RunProcess({"cbc", lp_path, "sec", absl::StrCat(time_limit_seconds), "solve", "solu",
-                  solution_path},
-                 log_path, log_path + ".err");
+      RunProcess(CbcCommand(lp_path, time_limit_seconds), log_path, log_path + ".err");
   if (!process.ok()) return process.status();
   absl::StatusOr<std::string> text = ReadFile(solution_path);
   if (process->exit_code != 0 || !text.ok() || text->empty()) {

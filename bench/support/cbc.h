@@ -38,6 +38,9 @@ struct CbcRun {
   std::optional<double> reported_ms;
 };
 
+// The command line RunCbc runs.
+std::vector<std::string> CbcCommand(const std::string& lp_path, double time_limit_seconds);
+
 // The wall-clock time CBC reports on its last "Total time" line, in milliseconds.
 std::optional<double> ParseCbcReportedMs(const std::string& log);
 

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <fstream>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -71,6 +72,25 @@ absl::StatusOr<ProcessResult> RunProcess(const std::vector<std::string>& argv,
   result.wall_ms = std::chrono::duration<double, std::milli>(end - start).count();
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;
+}
+
+absl::StatusOr<int64_t> PeakMemoryKib(const std::vector<std::string>& argv,
+                                      const std::string& stdout_path,
+                                      const std::string& stderr_path) {
+  if (argv.empty()) return absl::InvalidArgumentError("PeakMemoryKib: empty argv");
+  // %M: the maximum resident set size in KiB; -o keeps it apart from the program's stderr.
+  const std::string report_path = stderr_path + ".peak";
+  std::vector<std::string> timed = {"/usr/bin/time", "-f", "%M", "-o", report_path};
+  timed.insert(timed.end(), argv.begin(), argv.end());
+  absl::StatusOr<ProcessResult> process = RunProcess(timed, stdout_path, stderr_path);
+  if (!process.ok()) return process.status();
+  std::ifstream report(report_path);
+  int64_t kib = 0;
+  if (process->exit_code != 0 || !(report >> kib) || kib <= 0) {
+    return absl::InternalError(absl::StrCat("peak memory of ", argv[0], ": exit status ",
+                                            process->exit_code, ", no figure in ", report_path));
+  }
+  return kib;
 }
 
 }  // namespace credpath::bench

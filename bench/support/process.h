@@ -3,6 +3,7 @@
 // Thread safety: RunProcess may be called from several threads at once.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -23,5 +24,16 @@ struct ProcessResult {
 absl::StatusOr<ProcessResult> RunProcess(const std::vector<std::string>& argv,
                                          const std::string& stdout_path,
                                          const std::string& stderr_path);
+
+// Runs argv as RunProcess does, under GNU time (`/usr/bin/time`, Debian package `time`),
+// and returns the process's peak resident set in KiB. Not from this process's own wait:
+// the kernel's figure for a child also counts the memory of the process that spawned it,
+// as it was at the exec, so it would never read below this one's size; time is a small
+// program (about 1 MiB) and forks its child itself. Errors: those of RunProcess, INTERNAL
+// naming the program when it fails or time reports no figure (stderr_path then holds
+// time's report).
+absl::StatusOr<int64_t> PeakMemoryKib(const std::vector<std::string>& argv,
+                                      const std::string& stdout_path,
+                                      const std::string& stderr_path);
 
 }  // namespace credpath::bench

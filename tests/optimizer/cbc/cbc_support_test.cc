@@ -91,6 +91,29 @@ TEST(RunProcessTest, ReportsExitCodesAndMissingPrograms) {
             absl::StatusCode::kInvalidArgument);
 }
 
+const char* volatile escaped_ballast = nullptr;
+
+TEST(PeakMemoryTest, MeasuresTheProgramNotItsParent) {
+  optimizer::testing::TempDir dir;
+  // dd reads its one block into a buffer of that size: it holds at least 48 MiB.
+  absl::StatusOr<int64_t> dd = PeakMemoryKib(
+      {"dd", "if=/dev/zero", "of=/dev/null", "bs=48M", "count=1"}, dir.File("out"),
+      dir.File("err"));
+  ASSERT_TRUE(dd.ok()) << dd.status();
+  EXPECT_GE(*dd, 48 * 1024);
+  EXPECT_LT(*dd, 64 * 1024);
+  // This test process then holds 32 MiB more than `true` does; the figure must be true's
+  // own. The pointer escapes so that the writes cannot be optimised away.
+  const std::vector<char> ballast(32 << 20, 1);
+  escaped_ballast = ballast.data();
+  absl::StatusOr<int64_t> idle = PeakMemoryKib({"true"}, dir.File("out"), dir.File("err"));
+  ASSERT_TRUE(idle.ok()) << idle.status();
+  EXPECT_GT(*idle, 0);
+  EXPECT_LT(*idle, 16 * 1024);
+  EXPECT_EQ(PeakMemoryKib({"false"}, dir.File("out"), dir.File("err")).status().code(),
+            absl::StatusCode::kInternal);
+}
+
 bool SameProblem(const optimizer::Problem& a, const optimizer::Problem& b) {
   if (a.items.size() != b.items.size()) return false;
   for (size_t i = 0; i < a.items.size(); ++i) {
