@@ -68,59 +68,13 @@ class Heuristics::Builder {
   // `clashes`, members of the set that share an exclusive group with the bundle are
   // listed there instead of blocking it (a swap would remove them).
   bool Bundle(Var v, std::vector<Var>& bundle, std::vector<Var>* clashes = nullptr) {
-    if (clashes != nullptr) clashes->clear();
-    bundle.clear();
-    if (x_[v]) return true;
-    if (++stamp_ == 0) {
-      std::fill(mark_.begin(), mark_.end(), 0);
-      stamp_ = 1;
-    }
-    stack_.assign(1, v);
-    mark_[v] = stamp_;
-    while (!stack_.empty()) {
-      const Var u = stack_.back();
-      stack_.pop_back();
-      bundle.push_back(u);
-      for (Var need : model_.needs[u]) {
-        if (!x_[need] && mark_[need] != stamp_) {
-          mark_[need] = stamp_;
-          stack_.push_back(need);
-        }
-      }
-      for (int32_t g : model_.or_owned[u]) {
-        const auto& members = model_.or_groups[g].members;
-        if (std::any_of(members.begin(), members.end(),
-                        [&](Var m) { return x_[m] || mark_[m] == stamp_; })) {
-          continue;
-        }
-        Var best = -1;
-        for (Var m : members) {
-          if (Blocked(m)) continue;
-          if (best < 0 || model_.cost[m] < model_.cost[best]) best = m;
-        }
-        if (best < 0) return false;
-        mark_[best] = stamp_;
-        stack_.push_back(best);
-      }
-    }
-    // Clashes inside the bundle or with the set.
-    for (Var u : bundle) {
-      for (int32_t e : model_.exclusive_of[u]) {
-        int32_t inside = 0;
-        for (Var m : model_.exclusive[e]) inside += mark_[m] == stamp_ ? 1 : 0;
-        if (inside > 1) return false;
-        if (exclusive_taken_[e] == 0) continue;
-        if (clashes == nullptr) return false;
-        for (Var m : model_.exclusive[e]) {
-          if (x_[m]) clashes->push_back(m);
-        }
-      }
-    }
-    if (clashes != nullptr) {
-      std::sort(clashes->begin(), clashes->end());
-      clashes->erase(std::unique(clashes->begin(), clashes->end()), clashes->end());
-    }
-    return true;
+    return Collect(v, bundle, clashes, /*within_budgets=*/false);
+  }
+  // Bundle(v) when the set with it fits the budgets, else false. Stops collecting as soon
+  // as the budgets break: when the set is nearly full most bundles do, and on deep
+  // prerequisite chains collecting them whole was most of a repair.
+  bool FittingBundle(Var v, std::vector<Var>& bundle) {
+    return Collect(v, bundle, nullptr, /*within_budgets=*/true);
   }
 
   // What RemoveWithDependents(v) would remove, leaving the set as it is.
@@ -128,16 +82,6 @@ class Heuristics::Builder {
     removed.clear();
     RemoveWithDependents(v, &removed);
     for (Var u : removed) Add(u);
-  }
-
-  bool Fits(const std::vector<Var>& bundle) const {
-    int64_t fee = fee_;
-    int64_t hours = hours_;
-    for (Var u : bundle) {
-      fee += model_.fee[u];
-      hours += model_.hours[u];
-    }
-    return fee <= spec_.money && hours <= spec_.hours;
   }
 
   int64_t Value(const std::vector<Var>& bundle) const {
@@ -162,8 +106,7 @@ class Heuristics::Builder {
     for (int pass = 0; pass < 2; ++pass) {
       bool added = false;
       for (Var v : order) {
-        if (x_[v] || !Bundle(v, bundle_)) continue;
-        if (Value(bundle_) <= 0 || !Fits(bundle_)) continue;
+        if (x_[v] || !FittingBundle(v, bundle_) || Value(bundle_) <= 0) continue;
         AddAll(bundle_);
         added = true;
       }
@@ -230,6 +173,68 @@ class Heuristics::Builder {
   }
 
  private:
+  // Bundle, or FittingBundle when within_budgets.
+  bool Collect(Var v, std::vector<Var>& bundle, std::vector<Var>* clashes, bool within_budgets) {
+    if (clashes != nullptr) clashes->clear();
+    bundle.clear();
+    if (x_[v]) return !within_budgets || !OverBudget();
+    if (++stamp_ == 0) {
+      std::fill(mark_.begin(), mark_.end(), 0);
+      stamp_ = 1;
+    }
+    stack_.assign(1, v);
+    mark_[v] = stamp_;
+    int64_t fee = fee_;
+    int64_t hours = hours_;
+    while (!stack_.empty()) {
+      const Var u = stack_.back();
+      stack_.pop_back();
+      bundle.push_back(u);
+      fee += model_.fee[u];
+      hours += model_.hours[u];
+      if (within_budgets && (fee > spec_.money || hours > spec_.hours)) return false;
+      for (Var need : model_.needs[u]) {
+        if (!x_[need] && mark_[need] != stamp_) {
+          mark_[need] = stamp_;
+          stack_.push_back(need);
+        }
+      }
+      for (int32_t g : model_.or_owned[u]) {
+        const auto& members = model_.or_groups[g].members;
+        if (std::any_of(members.begin(), members.end(),
+                        [&](Var m) { return x_[m] || mark_[m] == stamp_; })) {
+          continue;
+        }
+        Var best = -1;
+        for (Var m : members) {
+          if (Blocked(m)) continue;
+          if (best < 0 || model_.cost[m] < model_.cost[best]) best = m;
+        }
+        if (best < 0) return false;
+        mark_[best] = stamp_;
+        stack_.push_back(best);
+      }
+    }
+    // Clashes inside the bundle or with the set.
+    for (Var u : bundle) {
+      for (int32_t e : model_.exclusive_of[u]) {
+        int32_t inside = 0;
+        for (Var m : model_.exclusive[e]) inside += mark_[m] == stamp_ ? 1 : 0;
+        if (inside > 1) return false;
+        if (exclusive_taken_[e] == 0) continue;
+        if (clashes == nullptr) return false;
+        for (Var m : model_.exclusive[e]) {
+          if (x_[m]) clashes->push_back(m);
+        }
+      }
+    }
+    if (clashes != nullptr) {
+      std::sort(clashes->begin(), clashes->end());
+      clashes->erase(std::unique(clashes->begin(), clashes->end()), clashes->end());
+    }
+    return true;
+  }
+
   bool Blocked(Var m) const {
     for (int32_t e : model_.exclusive_of[m]) {
       if (exclusive_taken_[e] > 0) return true;
@@ -291,7 +296,7 @@ std::vector<Candidate> Heuristics::Construct(const SearchSpec& spec) {
     std::vector<Var> bundle;
     bool ok = true;
     for (Var c : model_.core) {
-      ok = ok && builder.Bundle(c, bundle) && builder.Fits(bundle);
+      ok = ok && builder.FittingBundle(c, bundle);
       if (ok) builder.AddAll(bundle);
     }
     for (const ElectiveNeed& rule : model_.electives) {
@@ -302,7 +307,7 @@ std::vector<Candidate> Heuristics::Construct(const SearchSpec& spec) {
         double best_cost = 0;
         std::vector<Var> best_bundle;
         for (Var m : rule.members) {
-          if (builder.in(m) || !builder.Bundle(m, bundle) || !builder.Fits(bundle)) continue;
+          if (builder.in(m) || !builder.FittingBundle(m, bundle)) continue;
           const double cost =
               builder.Cost(bundle) - 1e-9 * static_cast<double>(builder.Value(bundle));
           if (best < 0 || cost < best_cost) {
@@ -325,7 +330,7 @@ std::vector<Candidate> Heuristics::Construct(const SearchSpec& spec) {
       for (Var v = 0; v < model_.n; ++v) {
         if (builder.in(v)) continue;
         const int64_t gain = builder.CreditGain(v);
-        if (gain <= 0 || !builder.Bundle(v, bundle) || !builder.Fits(bundle)) continue;
+        if (gain <= 0 || !builder.FittingBundle(v, bundle)) continue;
         const double rate = static_cast<double>(gain) / std::max(1e-9, builder.Cost(bundle));
         if (best < 0 || rate > best_rate) {
           best = v;
@@ -548,7 +553,7 @@ void Heuristics::Improve(Candidate& candidate, const SearchSpec& spec, int64_t m
       }
       if (moves[k].drop >= 0) trial.RemoveWithDependents(drops[moves[k].drop].var);
       if (moves[k].add >= 0) {
-        if (!trial.Bundle(adds[moves[k].add].var, bundle) || !trial.Fits(bundle)) continue;
+        if (!trial.FittingBundle(adds[moves[k].add].var, bundle)) continue;
         trial.AddAll(bundle);
       }
       trial.Fill(by_ratio_);
