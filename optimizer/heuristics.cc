@@ -435,7 +435,8 @@ void Heuristics::Improve(Candidate& candidate, const SearchSpec& spec, int64_t m
   // Value gains can still cost the bonus: the best kVerified moves are checked on the
   // whole objective, best gain first and in scan order among equal gains. Only those are
   // kept, in a heap whose front is the worst of them: there are O(|S| · n) improving
-  // exchanges, which held 84 MB at n = 4000 (docs/optimizer.md, "Primal heuristics").
+  // exchanges, and holding them all made memory quadratic (docs/optimizer.md, "Primal
+  // heuristics").
   constexpr size_t kVerified = 16;
   const auto better = [](const Move& a, const Move& b) {
     return a.gain != b.gain ? a.gain > b.gain : a.order < b.order;
