@@ -297,7 +297,7 @@ void PrintMemoryTable(const std::vector<Row>& rows, int64_t credpath_start_kib,
                "CBC growth |\n"
             << "|---|---:|---:|---:|---:|---:|---:|\n";
   double least = std::numeric_limits<double>::infinity();
-  double most = 0;
+  double most = -std::numeric_limits<double>::infinity();
   for (size_t r = 0; r < rows.size(); ++r) {
     const Row& row = rows[r];
     const double problem_kib = Median(row.problem_bytes) / 1024;
@@ -318,7 +318,7 @@ void PrintMemoryTable(const std::vector<Row>& rows, int64_t credpath_start_kib,
                                  FamilyName(row.family), row.n, problem_kib, ours / 1024,
                                  ours_growth, cbc / 1024, cbc_growth);
   }
-  if (most > 0) {
+  if (least <= most) {  // some row had a previous size to grow from
     std::cout << absl::StrFormat(
         "\ncredpath's growth from one size to the next: %.1f to %.1f KiB per KiB of problem "
         "file.\n",
@@ -414,7 +414,6 @@ int Main(const std::vector<std::string>& args) {
   // The floor under every whole-process figure: starting each program and doing nothing.
   std::vector<double> credpath_start;
   std::vector<double> cbc_start;
-
   for (int k = 0; k < kStartupRuns; ++k) {
     absl::StatusOr<ProcessResult> ours =
         RunProcess({flags.credpath, "--version"}, dir + "/startup.out", dir + "/startup.err");

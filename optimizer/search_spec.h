@@ -37,8 +37,8 @@ class Deadline {
     }
     return reached_;
   }
-  // Reached() for loops whose steps can cost less than reading the clock (about 25 ns):
-  // reads it, and the stop flag, at the first call and every 32nd after.
+  // Reached() for loops whose steps can cost less than reading the clock: reads it, and
+  // the stop flag, at the first call and every 32nd after.
   bool Poll() { return polls_++ % 32 == 0 ? Reached() : reached_; }
   // True when the stop flag, not the clock, ended the search.
   bool cancelled() const { return cancelled_; }
