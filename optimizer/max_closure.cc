@@ -17,6 +17,7 @@ ClosureResult MaxWeightClosure(const std::vector<int64_t>& weights,
 }
 
 void ClosureSolver::Prepare(int32_t n, std::span<const ClosureEdge> edges) {
+  has_flow_ = false;
   n_ = n;
   // Arc counts: every edge gives u a forward arc and v its reverse. first_reverse_ counts
   // the forward arcs until the offsets are known.
@@ -85,6 +86,7 @@ bool ClosureSolver::BuildLevels() {
       }
     }
   }
+  searched_ += static_cast<int64_t>(queue_.size());
   return sink_level_ >= 0;
 }
 
@@ -215,16 +217,53 @@ int64_t ClosureSolver::Solve(std::span<const int64_t> weights, std::span<const C
 }
 
 int64_t ClosureSolver::Solve(std::span<const int64_t> weights) {
+  carried_ = has_flow_ && sweep_surplus_ >= 0 && Reweight(weights);
   weights_.assign(weights.begin(), weights.end());
+  if (!carried_) ResetFlow();
+  has_flow_ = true;
+  return MaximumClosure();
+}
+
+void ClosureSolver::NoteFreshSweeps() {
+  const int64_t surplus = searched_ - keep_flow_sweeps_ * static_cast<int64_t>(linked_.size());
+  sweep_surplus_ += (surplus - sweep_surplus_) / 4;
+}
+
+bool ClosureSolver::Reweight(std::span<const int64_t> weights) {
+  // Every push kept supply_ - demand_ + (the node's net flow out over edges) equal to its
+  // weight, so the kept flow needs only the change of weight added: the nodes whose
+  // weights moved little start nearly balanced.
+  __int128 supplied = 0;
+  __int128 supplied_before = 0;  // what the last weights supplied, all a fresh flow carries
+  for (int32_t v : linked_) {
+    supplied_before += std::max<int64_t>(weights_[v], 0);
+    const __int128 net = __int128{supply_[v]} - demand_[v] + weights[v] - weights_[v];
+    if (net > kFlowLimit || net < -kFlowLimit) return false;
+    supply_[v] = static_cast<int64_t>(std::max<__int128>(net, 0));
+    demand_[v] = static_cast<int64_t>(std::max<__int128>(-net, 0));
+    supplied += supply_[v];
+  }
+  // carried_ still tells how the last flow began.
+  const __int128 bound = (carried_ ? flow_bound_ : supplied_before) + supplied;
+  if (bound > kFlowLimit) return false;
+  flow_bound_ = static_cast<int64_t>(bound);
+  return true;
+}
+
+void ClosureSolver::ResetFlow() {
   arc_residual_ = arc_capacity_;
+  searched_ = 0;
   for (int32_t v : linked_) {
     supply_[v] = std::max<int64_t>(weights_[v], 0);
     demand_[v] = std::max<int64_t>(-weights_[v], 0);
   }
-  // One sweep over every node sums the positive weights and places the nodes that touch
-  // no edge (in exactly when positive); only the linked ones are placed again after the
-  // flow, since on sparse catalogues most nodes touch no edge. Through local pointers: a
-  // char store could change the vectors' own data pointers as far as the compiler knows.
+}
+
+int64_t ClosureSolver::MaximumClosure() {
+  // One sweep over every node places the nodes that touch no edge (in exactly when
+  // positive); only the linked ones are placed again after the flow, since on sparse
+  // catalogues most nodes touch no edge. Through local pointers: a char store could
+  // change the vectors' own data pointers as far as the compiler knows.
   in_closure_.resize(n_);
   const int64_t* weight = weights_.data();
   char* in = in_closure_.data();
@@ -234,15 +273,28 @@ int64_t ClosureSolver::Solve(std::span<const int64_t> weights) {
     positive += w > 0 ? w : 0;
     in[v] = w > 0;
   }
-  int64_t flow = 0;
-  if (!linked_.empty()) {
-    flow += PushDirect();
-    flow += PushForward();
-    while (BuildLevels()) flow += BlockingFlow();
-    // After the last phase level_ marks exactly the nodes reachable from s.
-    for (int32_t v : linked_) in[v] = level_[v] >= 0;
+  if (linked_.empty()) return positive;
+  int64_t flow = PushDirect();
+  flow += PushForward();
+  while (BuildLevels()) flow += BlockingFlow();
+  // After the last phase level_ marks exactly the nodes reachable from s.
+  const int32_t* level = level_.data();
+  for (int32_t v : linked_) in[v] = level[v] >= 0;
+  if (!carried_) {
+    NoteFreshSweeps();
+    return positive - flow;
   }
-  return positive - flow;
+  // A kept flow's value is offset by the capacities it moved: sum the closure instead.
+  int64_t value = positive;
+  for (int32_t v : linked_) value += (in[v] ? weight[v] : 0) - std::max<int64_t>(weight[v], 0);
+  return value;
+}
+
+void ClosureSolver::PriceOnFreshFlow() {
+  if (!carried_) return;
+  carried_ = false;
+  ResetFlow();
+  MaximumClosure();
 }
 
 int64_t ClosureSolver::PushAlongPaths(int32_t v, bool forward, int64_t limit) {
@@ -329,6 +381,7 @@ void ClosureSolver::Restore() {
 int64_t ClosureSolver::InclusionPenalty(int32_t v, int64_t limit) {
   if (in_closure_[v]) return 0;
   if (degree_[v] == 0) return std::min(limit, -weights_[v]);
+  PriceOnFreshFlow();
   const int64_t pushed = PushAlongPaths(v, /*forward=*/true, limit);
   Restore();
   return pushed;
@@ -337,6 +390,7 @@ int64_t ClosureSolver::InclusionPenalty(int32_t v, int64_t limit) {
 int64_t ClosureSolver::ExclusionPenalty(int32_t v, int64_t limit) {
   if (!in_closure_[v]) return 0;
   if (degree_[v] == 0) return std::min(limit, weights_[v]);
+  PriceOnFreshFlow();
   const int64_t pushed = PushAlongPaths(v, /*forward=*/false, limit);
   Restore();
   return pushed;

@@ -29,11 +29,21 @@
 // source side, which cannot reach t). The branch-and-bound uses them for reduced-cost
 // fixing. Each query restores the residual network before it returns.
 //
+// Kept flows: a Solve with new weights on the same prepared network may start from the
+// last maximum flow. Every push leaves a node's supply - demand plus its net flow out over
+// the edges equal to its weight, so the new weights need only each node's change of
+// weight added to that difference (raising both terminal arcs of a node by the same
+// amount raises every cut by it, so only the difference matters, as in Kohli and Torr's
+// dynamic graph cuts). The closure found is the same; its weight is summed over it, the
+// flow's value being offset by those moves.
+//
 // All arithmetic is int64 and exact. REQUIRES: Σ|w| < 2^62.
 // Thread safety: a ClosureSolver is not thread-safe; MaxWeightClosure is reentrant.
 // References: J.-C. Picard, "Maximal closure of a graph and applications to combinatorial
 // problems", Management Science 22(11), 1976; E. A. Dinic, "Algorithm for solution of a
-// problem of maximum flow in networks with power estimation", 1970.
+// problem of maximum flow in networks with power estimation", 1970; P. Kohli and P. H. S.
+// Torr, "Dynamic graph cuts for efficient inference in Markov random fields", IEEE PAMI
+// 29(12), 2007.
 #pragma once
 
 #include <cstdint>
@@ -58,18 +68,32 @@ ClosureResult MaxWeightClosure(const std::vector<int64_t>& weights,
 // where the same network shape is solved thousands of times with new weights.
 class ClosureSolver {
  public:
+  // A Solve after the first on one prepared network keeps the last flow while the recent
+  // fresh flows' level graphs visited at least this many nodes per linked node. A kept
+  // flow saves the pushes that fresh flows repeat, and on deep networks, where the fresh
+  // flows' phases search the network several times over (the dense generated family),
+  // most of the searching too; elsewhere it costs more searches than it saves, since its
+  // imbalances are undone along reverse arcs that only the phases search (figures in
+  // docs/optimizer.md). Any value gives the same results; 0 keeps every flow it can.
+  static constexpr int64_t kKeepFlowSweeps = 2;
+
+  explicit ClosureSolver(int64_t keep_flow_sweeps = kKeepFlowSweeps)
+      : keep_flow_sweeps_(keep_flow_sweeps) {}
+
   // Solves for the given weights and edges; returns the maximum closure weight.
   // REQUIRES: edge endpoints in [0, weights.size()).
   int64_t Solve(std::span<const int64_t> weights, std::span<const ClosureEdge> edges);
 
   // The same in two steps, for many weight vectors over one graph: Prepare builds the
-  // network once, Solve(weights) only resets capacities.
+  // network once, Solve(weights) only resets capacities or moves them (a kept flow).
   // REQUIRES: edge endpoints in [0, n); weights.size() == n of the last Prepare.
   void Prepare(int32_t n, std::span<const ClosureEdge> edges);
   int64_t Solve(std::span<const int64_t> weights);
 
   // Membership of v in the smallest maximum closure of the last Solve().
   bool InClosure(int32_t v) const { return in_closure_[v] != 0; }
+  // Whether the last Solve() started from the flow before it.
+  bool kept_flow() const { return carried_; }
 
   // min(limit, how much the maximum closure weight falls when v is forced in); 0 when v
   // is already in. REQUIRES: a previous Solve(), limit >= 0.
@@ -79,6 +103,26 @@ class ClosureSolver {
 
  private:
   static constexpr int64_t kInfinity = int64_t{1} << 62;
+  // Flows are kept only while no edge could carry more than this: infinite arcs then
+  // keep room for any path, since no supply exceeds it either.
+  static constexpr int64_t kFlowLimit = kInfinity / 4;
+
+  // Keeps the last Solve's flow and moves each node's terminal capacities by its change of
+  // weight. false, with the capacities left unusable, when the flow could outgrow
+  // kFlowLimit; Solve then starts afresh.
+  bool Reweight(std::span<const int64_t> weights);
+  // Adds a fresh flow's level-graph visits beyond keep_flow_sweeps_ per linked node to
+  // sweep_surplus_.
+  void NoteFreshSweeps();
+  // Zero flow, terminal capacities from weights_.
+  void ResetFlow();
+  // Completes the flow to a maximum one and places every node; returns the closure weight.
+  // A fresh flow adds its searches to sweep_surplus_.
+  int64_t MaximumClosure();
+  // Penalty searches on a kept flow cost several times as much as on a fresh one (six
+  // times on a dense generated problem: docs/optimizer.md), so the first query after a
+  // Solve that kept the flow computes a fresh one; the closure is the same.
+  void PriceOnFreshFlow();
 
   // Sends flow along the paths s -> u -> v -> t of single edges u -> v: on sparse
   // prerequisite graphs that is most of the maximum flow, and it costs one pass over the
@@ -106,6 +150,14 @@ class ClosureSolver {
   // becomes the current node.
   int32_t Retreat();
 
+  int64_t keep_flow_sweeps_;
+  bool has_flow_ = false;   // the network holds a maximum flow for weights_
+  bool carried_ = false;    // that flow was kept from earlier weights
+  int64_t flow_bound_ = 0;  // while carried_, no edge carries more flow than this
+  int64_t searched_ = 0;    // nodes the level graphs visited since ResetFlow
+  // Recent fresh flows' searched_ less keep_flow_sweeps_ per linked node, averaged
+  // (integers: this runs at every fresh Solve); flows are kept while it is >= 0.
+  int64_t sweep_surplus_ = 0;
   int32_t n_ = 0;  // weight nodes; the network's other two nodes, s and t, are implicit
   std::vector<int64_t> weights_;
   std::vector<int32_t> degree_;  // edge incidences per weight node

@@ -1,6 +1,7 @@
 // MaxWeightClosure and the closure penalties against exhaustive enumeration.
 #include "optimizer/max_closure.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <random>
 #include <string>
@@ -88,6 +89,72 @@ TEST(MaxClosure, PenaltiesPriceForcedDecisions) {
       EXPECT_EQ(solver.InclusionPenalty(v, 1000), std::min<int64_t>(1000, in));
     }
   }
+}
+
+uint32_t ClosureSet(const ClosureSolver& solver, size_t n) {
+  uint32_t set = 0;
+  for (size_t v = 0; v < n; ++v) set |= solver.InClosure(static_cast<int32_t>(v)) ? 1u << v : 0;
+  return set;
+}
+
+// One prepared solver given a run of weight vectors, as a bound's evaluations give it:
+// each either a small move from the last or drawn anew, with weights of about `scale`.
+// Every answer, kept flow or fresh, must be the enumeration's; returns how many Solves
+// kept the flow.
+constexpr int kRuns = 300;
+constexpr int kRunSolves = kRuns * 10;
+
+int CheckRunsOfWeights(uint64_t seed_base, int64_t scale) {
+  int kept = 0;
+  for (uint64_t seed = 1; seed <= kRuns; ++seed) {
+    std::mt19937_64 rng(seed * seed_base);
+    Instance instance = RandomInstance(rng, 1 + static_cast<int>(seed % 12));
+    const size_t n = instance.weights.size();
+    for (int64_t& w : instance.weights) w *= scale;
+    ClosureSolver solver(/*keep_flow_sweeps=*/0);
+    solver.Prepare(static_cast<int32_t>(n), instance.edges);
+    for (int round = 0; round < kRunSolves / kRuns; ++round) {
+      SCOPED_TRACE("seed " + std::to_string(seed) + " round " + std::to_string(round));
+      for (int64_t& w : instance.weights) {
+        const int64_t drawn = static_cast<int64_t>(rng() % 41) - 20;
+        w = rng() % 4 == 0 ? drawn * scale
+                           : std::clamp(w + (drawn / 5) * scale, -20 * scale, 20 * scale);
+      }
+      const int64_t value = solver.Solve(instance.weights);
+      kept += solver.kept_flow() ? 1 : 0;
+      const ClosureResult fresh = MaxWeightClosure(instance.weights, instance.edges);
+      EXPECT_EQ(value, fresh.value);
+      EXPECT_EQ(value, BestClosure(instance, 0, 0));
+      uint32_t fresh_set = 0;
+      for (size_t v = 0; v < n; ++v) fresh_set |= fresh.in_closure[v] ? 1u << v : 0;
+      EXPECT_EQ(ClosureSet(solver, n), fresh_set);
+      // Penalties on every other round: they replace a kept flow by a fresh one, and the
+      // rounds after them start from that.
+      if (round % 2 == 1) {
+        for (int32_t v = 0; v < static_cast<int32_t>(n); ++v) {
+          const int64_t limit = static_cast<int64_t>(rng() % 30) * scale;
+          EXPECT_EQ(solver.InclusionPenalty(v, limit),
+                    std::min(limit, value - BestClosure(instance, 1u << v, 0)));
+          EXPECT_EQ(solver.ExclusionPenalty(v, limit),
+                    std::min(limit, value - BestClosure(instance, 0, 1u << v)));
+        }
+      }
+    }
+  }
+  return kept;
+}
+
+TEST(MaxClosure, KeptFlowsGiveTheFreshResults) {
+  // Every Solve but each network's first keeps the flow.
+  EXPECT_EQ(CheckRunsOfWeights(104729, 1), kRunSolves - kRuns);
+}
+
+TEST(MaxClosure, LargeFlowsAreNotKept) {
+  // Weights up to 20 * 2^53 (Σ|w| < 2^62): kept flows soon could reach 2^60, where the
+  // solver starts afresh.
+  const int kept = CheckRunsOfWeights(7727, int64_t{1} << 53);
+  EXPECT_GT(kept, 0);
+  EXPECT_LT(kept, kRunSolves - kRuns);
 }
 
 TEST(MaxClosure, HandlesEmptyAndIsolatedNodes) {
