@@ -92,6 +92,8 @@ class ClosureSolver {
 
   // Membership of v in the smallest maximum closure of the last Solve().
   bool InClosure(int32_t v) const { return in_closure_[v] != 0; }
+  // The same for every node at once, 1 in and 0 out.
+  std::span<const char> membership() const { return in_closure_; }
   // Whether the last Solve() started from the flow before it.
   bool kept_flow() const { return carried_; }
 
