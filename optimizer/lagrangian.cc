@@ -406,14 +406,10 @@ const std::vector<std::pair<Var, bool>>& Relaxation::PenaltyFixings(int64_t cuto
   const __int128 gap = scaled_value_ - static_cast<__int128>(cutoff) * scale_;
   if (gap < 0 || gap >= (__int128{1} << 62)) return fixings_;
   const auto limit = static_cast<int64_t>(gap) + 1;
+  closure_.PenaltiesReaching(limit, [&deadline] { return deadline.Poll(); }, reaches_);
   for (Var v : free_) {
-    if (deadline.Poll()) break;
     const int32_t k = node_of_[v];
-    if (closure_.InClosure(k)) {
-      if (closure_.ExclusionPenalty(k, limit) >= limit) fixings_.emplace_back(v, true);
-    } else {
-      if (closure_.InclusionPenalty(k, limit) >= limit) fixings_.emplace_back(v, false);
-    }
+    if (reaches_[k]) fixings_.emplace_back(v, closure_.InClosure(k));
   }
   return fixings_;
 }

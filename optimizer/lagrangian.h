@@ -199,6 +199,7 @@ class Relaxation {
   std::vector<int64_t> coefficient_;  // Λ_r of each row in rows_
   std::vector<char> x_;
   std::vector<std::pair<Var, bool>> fixings_;  // PenaltyFixings' answer, kept to reuse
+  std::vector<char> reaches_;                   // PenaltyFixings: per closure node
   bool vars_filled_ = true;           // x_ and weight_ hold the last evaluation's (or Setup's)
   std::vector<double> scaled_slack_;  // per row of rows_
   std::vector<double> direction_;     // averaged scaled subgradient, per row of rows_

@@ -396,4 +396,63 @@ int64_t ClosureSolver::ExclusionPenalty(int32_t v, int64_t limit) {
   return pushed;
 }
 
+void ClosureSolver::PenaltiesReaching(int64_t limit, const std::function<bool()>& stop,
+                                      std::vector<char>& reaches) {
+  reaches.assign(n_, 0);
+  below_.assign(n_, 0);
+  if (stop()) return;
+  for (int32_t v = 0; v < n_; ++v) {
+    if (degree_[v] == 0) reaches[v] = (in_closure_[v] ? weights_[v] : -weights_[v]) >= limit;
+  }
+  OrderByNeeds();
+  // Forcing a node in forces in all it needs, so no node the sink side needs costs more to
+  // force in than the node that needs it; forcing a node out forces out all that need it,
+  // so the reverse on the source side. Dependents are decided first on the sink side and
+  // prerequisites first on the source side, so that a node under the limit spares the
+  // searches of the nodes it vouches for.
+  const auto decide = [&](int32_t v) {
+    const bool in = in_closure_[v] != 0;
+    if (!below_[v]) {
+      if (stop()) return false;
+      const int64_t penalty = in ? ExclusionPenalty(v, limit) : InclusionPenalty(v, limit);
+      if (penalty >= limit) {
+        reaches[v] = 1;
+        return true;
+      }
+    }
+    const int32_t begin = in ? first_reverse_[v] : first_arc_[v];
+    const int32_t end = in ? first_arc_[v + 1] : first_reverse_[v];
+    for (int32_t a = begin; a < end; ++a) {
+      if ((in_closure_[arc_head_[a]] != 0) == in) below_[arc_head_[a]] = 1;
+    }
+    return true;
+  };
+  for (int32_t v : order_) {
+    if (!in_closure_[v] && !decide(v)) return;
+  }
+  for (auto it = order_.rbegin(); it != order_.rend(); ++it) {
+    if (in_closure_[*it] && !decide(*it)) return;
+  }
+}
+
+void ClosureSolver::OrderByNeeds() {
+  // Kahn's algorithm on the linked nodes; nodes on a cycle (which no order can place)
+  // follow the others.
+  order_.clear();
+  pending_.assign(n_, 0);
+  for (int32_t v : linked_) {
+    pending_[v] = first_arc_[v + 1] - first_reverse_[v];  // the nodes that need v
+    if (pending_[v] == 0) order_.push_back(v);
+  }
+  for (size_t head = 0; head < order_.size(); ++head) {
+    const int32_t x = order_[head];
+    for (int32_t a = first_arc_[x]; a < first_reverse_[x]; ++a) {
+      if (--pending_[arc_head_[a]] == 0) order_.push_back(arc_head_[a]);
+    }
+  }
+  for (int32_t v : linked_) {
+    if (pending_[v] > 0) order_.push_back(v);
+  }
+}
+
 }  // namespace credpath::optimizer

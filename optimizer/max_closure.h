@@ -47,6 +47,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <utility>
 #include <vector>
@@ -102,6 +103,13 @@ class ClosureSolver {
   int64_t InclusionPenalty(int32_t v, int64_t limit);
   // min(limit, how much the maximum closure weight falls when v is forced out).
   int64_t ExclusionPenalty(int32_t v, int64_t limit);
+  // For every node, whether forcing it to the other side costs at least `limit`:
+  // reaches[v] = 1 exactly when the penalty above is >= limit, found with fewer searches
+  // (a node's penalty bounds those of the nodes it needs or that need it on its side).
+  // stop() is asked first and before each search; once it says true, the nodes not yet
+  // decided are left at 0. REQUIRES: a previous Solve(), limit >= 0.
+  void PenaltiesReaching(int64_t limit, const std::function<bool()>& stop,
+                         std::vector<char>& reaches);
 
  private:
   static constexpr int64_t kInfinity = int64_t{1} << 62;
@@ -116,6 +124,8 @@ class ClosureSolver {
   // Adds a fresh flow's level-graph visits beyond keep_flow_sweeps_ per linked node to
   // sweep_surplus_.
   void NoteFreshSweeps();
+  // order_: the linked nodes, each before the nodes it needs (those on cycles last).
+  void OrderByNeeds();
   // Zero flow, terminal capacities from weights_.
   void ResetFlow();
   // Completes the flow to a maximum one and places every node; returns the closure weight.
@@ -187,6 +197,9 @@ class ClosureSolver {
   // changed. The vectors holding the slots keep their size between Solve and Restore.
   std::vector<std::pair<int64_t*, int64_t>> undo_;
   std::vector<char> in_closure_;
+  std::vector<int32_t> order_;    // OrderByNeeds
+  std::vector<int32_t> pending_;  // OrderByNeeds: needing nodes not yet placed
+  std::vector<char> below_;       // PenaltiesReaching: known to cost less than the limit
 };
 
 }  // namespace credpath::optimizer

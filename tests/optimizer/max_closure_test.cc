@@ -91,6 +91,64 @@ TEST(MaxClosure, PenaltiesPriceForcedDecisions) {
   }
 }
 
+TEST(MaxClosure, PenaltiesReachingMatchTheirSearches) {
+  // Graphs from chains (where one node's penalty settles many others') to random ones
+  // with cycles; every limit from 0 to past the largest penalty.
+  int spared = 0;  // searches the implications saved
+  for (uint64_t seed = 1; seed <= 600; ++seed) {
+    std::mt19937_64 rng(seed * 6151);
+    Instance instance = RandomInstance(rng, 1 + static_cast<int>(seed % 12));
+    const auto n = static_cast<int32_t>(instance.weights.size());
+    if (seed % 3 == 0) {
+      instance.edges.clear();
+      for (int32_t v = 1; v < n; ++v) instance.edges.emplace_back(v, v - 1);
+    }
+    std::vector<char> linked(n, 0);
+    for (const auto& [u, v] : instance.edges) {
+      if (u != v) linked[u] = linked[v] = 1;
+    }
+    const int linked_count = static_cast<int>(std::count(linked.begin(), linked.end(), 1));
+    ClosureSolver solver;
+    const int64_t best = solver.Solve(instance.weights, instance.edges);
+    std::vector<int64_t> penalty(n);
+    for (int32_t v = 0; v < n; ++v) {
+      penalty[v] = best - (solver.InClosure(v) ? BestClosure(instance, 0, 1u << v)
+                                               : BestClosure(instance, 1u << v, 0));
+    }
+    for (int64_t limit = 0; limit <= 40; limit += 1 + static_cast<int64_t>(rng() % 4)) {
+      SCOPED_TRACE("seed " + std::to_string(seed) + " limit " + std::to_string(limit));
+      int searches = 0;
+      std::vector<char> reaches;
+      solver.PenaltiesReaching(
+          limit, [&searches] { return ++searches < 0; }, reaches);
+      ASSERT_EQ(reaches.size(), static_cast<size_t>(n));
+      for (int32_t v = 0; v < n; ++v) {
+        EXPECT_EQ(reaches[v] != 0, penalty[v] >= limit) << "node " << v;
+      }
+      spared += linked_count + 1 - searches;  // stop() is asked once more than it searches
+    }
+  }
+  EXPECT_GT(spared, 1000);
+}
+
+TEST(MaxClosure, PenaltiesReachingStopWhenAsked) {
+  // A needs B: 5 - 3 > 0, so both in, and forcing either out costs 2.
+  ClosureSolver solver;
+  ASSERT_EQ(solver.Solve(std::vector<int64_t>{5, -3}, std::vector<ClosureEdge>{{0, 1}}), 2);
+  std::vector<char> reaches;
+  solver.PenaltiesReaching(
+      2, [] { return false; }, reaches);
+  EXPECT_EQ(reaches, (std::vector<char>{1, 1}));
+  solver.PenaltiesReaching(
+      2, [] { return true; }, reaches);
+  EXPECT_EQ(reaches, (std::vector<char>{0, 0}));
+  // Stopped after the first search: one node decided, the other left at 0.
+  int asked = 0;
+  solver.PenaltiesReaching(
+      2, [&asked] { return ++asked > 2; }, reaches);
+  EXPECT_EQ(reaches[0] + reaches[1], 1);
+}
+
 uint32_t ClosureSet(const ClosureSolver& solver, size_t n) {
   uint32_t set = 0;
   for (size_t v = 0; v < n; ++v) set |= solver.InClosure(static_cast<int32_t>(v)) ? 1u << v : 0;
