@@ -27,7 +27,10 @@
 // out of the closure": the optimum drops by exactly the extra flow that can then be sent,
 // from v to t or from s to v in the residual network (the paths cannot pass through the
 // source side, which cannot reach t). The branch-and-bound uses them for reduced-cost
-// fixing. Each query restores the residual network before it returns.
+// fixing. Each query restores the residual network before it returns. Penalties are
+// ordered along the edges (forcing a node in forces in all it needs; forcing it out
+// forces out all that need it), so PenaltiesReaching, which asks of every node whether
+// its penalty reaches a limit, lets a node under the limit answer for its neighbours.
 //
 // Kept flows: a Solve with new weights on the same prepared network may start from the
 // last maximum flow. Every push leaves a node's supply - demand plus its net flow out over
