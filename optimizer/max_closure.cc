@@ -63,31 +63,41 @@ void ClosureSolver::Prepare(int32_t n, std::span<const ClosureEdge> edges) {
 
 bool ClosureSolver::BuildLevels() {
   level_.assign(n_, -1);
-  queue_.clear();
-  sink_level_ = -1;
+  queue_.resize(n_);  // a node enters at most once
   std::erase_if(sources_, [&](int32_t v) { return supply_[v] == 0; });
+  // A queue sized once and written through local pointers: push_back's capacity checks,
+  // and the reloads of the vectors' members around them, were much of the search.
+  int32_t* level = level_.data();
+  int32_t* queue = queue_.data();
+  const int32_t* first_arc = first_arc_.data();
+  const int32_t* arc_head = arc_head_.data();
+  const int64_t* residual = arc_residual_.data();
+  const int64_t* demand = demand_.data();
+  size_t tail = 0;
   for (int32_t v : sources_) {
-    level_[v] = 1;
-    queue_.push_back(v);
+    level[v] = 1;
+    queue[tail++] = v;
   }
-  for (size_t head = 0; head < queue_.size(); ++head) {
-    const int32_t x = queue_[head];
+  int32_t sink_level = -1;
+  for (size_t head = 0; head < tail; ++head) {
+    const int32_t x = queue[head];
     // Levels come in order: once t has one, the nodes just below it need not scan their
     // arcs (those lead to t's level, where no shortest path goes), nor the nodes after
     // them. (The last phase never labels t, so it still marks every node that s reaches,
     // which is the closure.)
-    if (sink_level_ >= 0 && level_[x] + 1 >= sink_level_) break;
-    for (int32_t a = first_arc_[x]; a < first_arc_[x + 1]; ++a) {
-      const int32_t y = arc_head_[a];
-      if (arc_residual_[a] > 0 && level_[y] < 0) {
-        level_[y] = level_[x] + 1;
-        queue_.push_back(y);
-        if (sink_level_ < 0 && demand_[y] > 0) sink_level_ = level_[y] + 1;
+    if (sink_level >= 0 && level[x] + 1 >= sink_level) break;
+    for (int32_t a = first_arc[x]; a < first_arc[x + 1]; ++a) {
+      const int32_t y = arc_head[a];
+      if (residual[a] > 0 && level[y] < 0) {
+        level[y] = level[x] + 1;
+        queue[tail++] = y;
+        if (sink_level < 0 && demand[y] > 0) sink_level = level[y] + 1;
       }
     }
   }
-  searched_ += static_cast<int64_t>(queue_.size());
-  return sink_level_ >= 0;
+  sink_level_ = sink_level;
+  searched_ += static_cast<int64_t>(tail);
+  return sink_level >= 0;
 }
 
 int64_t ClosureSolver::BlockingFlow() {
@@ -143,16 +153,22 @@ int64_t ClosureSolver::BlockingFlow() {
 
 int64_t ClosureSolver::PushDirect() {
   int64_t total = 0;
+  const int32_t* first_arc = first_arc_.data();
+  const int32_t* first_reverse = first_reverse_.data();
+  const int32_t* arc_head = arc_head_.data();
+  const int32_t* arc_reverse = arc_reverse_.data();
+  int64_t* residual = arc_residual_.data();
+  int64_t* demand = demand_.data();
   for (int32_t u : linked_) {
     int64_t supply = supply_[u];
-    for (int32_t a = first_arc_[u]; a < first_reverse_[u] && supply > 0; ++a) {
-      const int32_t v = arc_head_[a];
-      const int64_t pushed = std::min(supply, demand_[v]);
+    for (int32_t a = first_arc[u]; a < first_reverse[u] && supply > 0; ++a) {
+      const int32_t v = arc_head[a];
+      const int64_t pushed = std::min(supply, demand[v]);
       if (pushed == 0) continue;
       supply -= pushed;
-      demand_[v] -= pushed;
-      arc_residual_[a] -= pushed;
-      arc_residual_[arc_reverse_[a]] += pushed;
+      demand[v] -= pushed;
+      residual[a] -= pushed;
+      residual[arc_reverse[a]] += pushed;
       total += pushed;
     }
     supply_[u] = supply;
