@@ -249,18 +249,20 @@ bool ClosureSolver::Reweight(std::span<const int64_t> weights) {
   // Every push kept supply_ - demand_ + (the node's net flow out over edges) equal to its
   // weight, so the kept flow needs only the change of weight added: the nodes whose
   // weights moved little start nearly balanced.
+  if (!carried_) {
+    // The last flow was fresh: no edge carries more than its weights supplied.
+    flow_bound_ = 0;
+    for (int32_t v : linked_) flow_bound_ += std::max<int64_t>(weights_[v], 0);
+  }
   __int128 supplied = 0;
-  __int128 supplied_before = 0;  // what the last weights supplied, all a fresh flow carries
   for (int32_t v : linked_) {
-    supplied_before += std::max<int64_t>(weights_[v], 0);
     const __int128 net = __int128{supply_[v]} - demand_[v] + weights[v] - weights_[v];
     if (net > kFlowLimit || net < -kFlowLimit) return false;
     supply_[v] = static_cast<int64_t>(std::max<__int128>(net, 0));
     demand_[v] = static_cast<int64_t>(std::max<__int128>(-net, 0));
     supplied += supply_[v];
   }
-  // carried_ still tells how the last flow began.
-  const __int128 bound = (carried_ ? flow_bound_ : supplied_before) + supplied;
+  const __int128 bound = flow_bound_ + supplied;
   if (bound > kFlowLimit) return false;
   flow_bound_ = static_cast<int64_t>(bound);
   return true;
@@ -396,7 +398,7 @@ void ClosureSolver::Restore() {
 
 int64_t ClosureSolver::InclusionPenalty(int32_t v, int64_t limit) {
   if (in_closure_[v]) return 0;
-  if (degree_[v] == 0) return std::min(limit, -weights_[v]);
+  if (degree_[v] == 0) return UnlinkedPenalty(v, limit);
   PriceOnFreshFlow();
   const int64_t pushed = PushAlongPaths(v, /*forward=*/true, limit);
   Restore();
@@ -405,11 +407,15 @@ int64_t ClosureSolver::InclusionPenalty(int32_t v, int64_t limit) {
 
 int64_t ClosureSolver::ExclusionPenalty(int32_t v, int64_t limit) {
   if (!in_closure_[v]) return 0;
-  if (degree_[v] == 0) return std::min(limit, weights_[v]);
+  if (degree_[v] == 0) return UnlinkedPenalty(v, limit);
   PriceOnFreshFlow();
   const int64_t pushed = PushAlongPaths(v, /*forward=*/false, limit);
   Restore();
   return pushed;
+}
+
+int64_t ClosureSolver::PenaltyAgainstSide(int32_t v, int64_t limit) {
+  return in_closure_[v] ? ExclusionPenalty(v, limit) : InclusionPenalty(v, limit);
 }
 
 void ClosureSolver::PenaltiesReaching(int64_t limit, const std::function<bool()>& stop,
@@ -418,7 +424,7 @@ void ClosureSolver::PenaltiesReaching(int64_t limit, const std::function<bool()>
   below_.assign(n_, 0);
   if (stop()) return;
   for (int32_t v = 0; v < n_; ++v) {
-    if (degree_[v] == 0) reaches[v] = (in_closure_[v] ? weights_[v] : -weights_[v]) >= limit;
+    if (degree_[v] == 0) reaches[v] = UnlinkedPenalty(v, limit) >= limit;
   }
   OrderByNeeds();
   // Forcing a node in forces in all it needs, so no node the sink side needs costs more to
@@ -430,8 +436,7 @@ void ClosureSolver::PenaltiesReaching(int64_t limit, const std::function<bool()>
     const bool in = in_closure_[v] != 0;
     if (!below_[v]) {
       if (stop()) return false;
-      const int64_t penalty = in ? ExclusionPenalty(v, limit) : InclusionPenalty(v, limit);
-      if (penalty >= limit) {
+      if (PenaltyAgainstSide(v, limit) >= limit) {
         reaches[v] = 1;
         return true;
       }

@@ -49,6 +49,7 @@
 // 29(12), 2007.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <span>
@@ -127,6 +128,12 @@ class ClosureSolver {
   // Adds a fresh flow's level-graph visits beyond keep_flow_sweeps_ per linked node to
   // sweep_surplus_.
   void NoteFreshSweeps();
+  // The penalty of moving v to the other side of the cut: out if in, in if out.
+  int64_t PenaltyAgainstSide(int32_t v, int64_t limit);
+  // The same for a node on no edge, which moves alone: the size of its weight, capped.
+  int64_t UnlinkedPenalty(int32_t v, int64_t limit) const {
+    return std::min(limit, in_closure_[v] ? weights_[v] : -weights_[v]);
+  }
   // order_: the linked nodes, each before the nodes it needs (those on cycles last).
   void OrderByNeeds();
   // Zero flow, terminal capacities from weights_.
@@ -168,7 +175,7 @@ class ClosureSolver {
   int64_t keep_flow_sweeps_;
   bool has_flow_ = false;   // the network holds a maximum flow for weights_
   bool carried_ = false;    // that flow was kept from earlier weights
-  int64_t flow_bound_ = 0;  // while carried_, no edge carries more flow than this
+  int64_t flow_bound_ = 0;  // Reweight: no edge of the kept flow carries more than this
   int64_t searched_ = 0;    // nodes the level graphs visited since ResetFlow
   // Recent fresh flows' searched_ less keep_flow_sweeps_ per linked node, averaged
   // (integers: this runs at every fresh Solve); flows are kept while it is >= 0.
