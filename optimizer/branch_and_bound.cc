@@ -23,16 +23,18 @@ constexpr int kRootIterations = 1000;
 // that does not converge) and one exact pass instead of the objective-targeted ones. The
 // second level's budget is what a long root costs on 100 vars, a few milliseconds; beyond
 // 250 vars its root alone would take a quarter of it. Figures in docs/optimizer.md,
-// "Effort levels".
+// "Effort levels". FlipSearch runs at the long level's roots only: on the generated
+// problems the trees of the other levels did not change with it, only their time.
 struct Effort {
   int root_iterations;
   int64_t work;
   int32_t max_vars;
   bool quick;
+  bool flips_at_root;
 };
-constexpr Effort kEfforts[] = {{100, 5'000, 250, true},
-                               {100, 100 * kRootIterations, 250, false},
-                               {kRootIterations, 0, 0, false}};
+constexpr Effort kEfforts[] = {{100, 5'000, 250, true, false},
+                               {100, 100 * kRootIterations, 250, false, false},
+                               {kRootIterations, 0, 0, false, true}};
 // The quick level's exact pass runs when the roots leave a gap of at most 1/100 of the
 // incumbent: small enough for the planner's no-target demo problem, which it proves in two
 // nodes, and wider gaps led to trees the exact pass could not finish (docs/optimizer.md).
@@ -111,6 +113,7 @@ BranchAndBound::BranchAndBound(const Model& model, Deadline& deadline, Check che
       deadline_(deadline),
       check_(std::move(check)),
       heuristics_(model),
+      flip_search_(model),
       relaxation_(model),
       state_(model) {
   for (Var v = 0; v < model.n; ++v) by_fee_.push_back(v);
@@ -199,6 +202,7 @@ SearchOutcome BranchAndBound::Run(const SearchSpec& spec) {
     }
     root_iterations_ = effort.root_iterations;
     quick_ = effort.quick;
+    flips_at_root_ = effort.flips_at_root;
     work_limit_ = effort.work > 0 ? work_ + effort.work : std::numeric_limits<int64_t>::max();
     SearchPasses();
     if (best_found() > (best_seen.has_value() ? best_seen->objective : kNoSet)) {
@@ -513,6 +517,7 @@ void BranchAndBound::UseClosure(bool root, int iteration) {
 BranchAndBound::NodeResult BranchAndBound::ProcessNode(bool target_branch, NodeKind kind,
                                                        int64_t parent_bound) {
   ++nodes_;
+  const int64_t work_at_start = work_;
   const bool root = kind == NodeKind::kRoot;
   target_branch_ = target_branch;
   std::vector<double>& multipliers = multipliers_[target_branch ? 1 : 0];
@@ -546,6 +551,19 @@ BranchAndBound::NodeResult BranchAndBound::ProcessNode(bool target_branch, NodeK
         Candidate improved = *incumbent_;
         heuristics_.Improve(improved, *spec_, kLocalSearchPasses, deadline_);
         Offer(std::move(improved));
+      }
+      if (flips_at_root_ && incumbent_.has_value()) {
+        const FlipSearch::Closure closure{relaxation_.x(), relaxation_.weight(),
+                                          relaxation_.scaled_value(), relaxation_.scale()};
+        const FlipSearch::Limits limits{spec_->money, spec_->hours,
+                                        target_branch ? model_.bonus : 0, work_ - work_at_start};
+        flip_search_.Run(
+            closure, state_, limits, best_found(),
+            [&](const std::vector<char>& x) {
+              Offer(x);
+              return best_found();
+            },
+            deadline_);
       }
       if (best < cutoff()) return pruned;
     }

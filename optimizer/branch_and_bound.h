@@ -44,7 +44,8 @@
 //
 // Incumbents: greedy constructions, then the best pooled set that fits the spec (earlier
 // searches of the same Solve: top-K and Pareto reuse each other's sets), then local
-// search (at each root, and before the first level that is not the quick one), then
+// search (at each root, and before the first level that is not the quick one), then at
+// the long level's roots the sets a few flips from the root closure (flip_search.h), then
 // whatever the nodes find. Every new incumbent goes through `check` when set.
 //
 // Complexity: exponential in the worst case (the problem is NP-hard); each node costs
@@ -63,6 +64,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
+#include "optimizer/flip_search.h"
 #include "optimizer/heuristics.h"
 #include "optimizer/lagrangian.h"
 #include "optimizer/model.h"
@@ -189,6 +191,7 @@ class BranchAndBound {
   Check check_;
   absl::Status check_status_;
   Heuristics heuristics_;
+  FlipSearch flip_search_;
   Relaxation relaxation_;
   NodeState state_;
   SolutionPool pool_;
@@ -224,9 +227,10 @@ class BranchAndBound {
   bool pass_stopped_ = false;
   int64_t nodes_ = 0;
   int64_t evaluations_ = 0;
-  int root_iterations_ = 0;  // of the current effort level
-  bool quick_ = false;       // the current effort level is the quick one (see the .cc)
-  int64_t work_ = 0;         // Σ free vars + closure edges over the bound evaluations
+  int root_iterations_ = 0;     // of the current effort level
+  bool quick_ = false;          // the current effort level is the quick one (see the .cc)
+  bool flips_at_root_ = false;  // the current effort level runs FlipSearch at its roots
+  int64_t work_ = 0;            // Σ free vars + closure edges over the bound evaluations
   int64_t work_limit_ = 0;
   int64_t repair_interval_ = 0;  // nodes between closure repairs
   int64_t next_repair_ = 0;

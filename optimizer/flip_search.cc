@@ -1,0 +1,166 @@
+#include "optimizer/flip_search.h"
+
+#include <algorithm>
+
+namespace credpath::optimizer {
+
+FlipSearch::FlipSearch(const Model& model)
+    : model_(model),
+      or_taken_(model.or_groups.size(), 0),
+      exclusive_taken_(model.exclusive.size(), 0),
+      or_broken_at_base_(model.or_groups.size(), 0),
+      exclusive_broken_at_base_(model.exclusive.size(), 0) {}
+
+void FlipSearch::Toggle(Var v) {
+  const auto or_broken = [&](int32_t g) {
+    return x_[model_.or_groups[g].owner] != 0 && or_taken_[g] == 0 ? 1 : 0;
+  };
+  for (int32_t g : model_.or_owned[v]) broken_or_ -= or_broken(g);
+  for (int32_t g : model_.or_member[v]) broken_or_ -= or_broken(g);
+  for (int32_t e : model_.exclusive_of[v]) broken_exclusive_ -= exclusive_taken_[e] > 1 ? 1 : 0;
+  const bool in = x_[v] == 0;
+  x_[v] = in ? 1 : 0;
+  const int32_t sign = in ? 1 : -1;
+  fee_ += sign * model_.fee[v];
+  hours_ += sign * model_.hours[v];
+  value_ += sign * model_.value[v];
+  for (int32_t g : model_.or_member[v]) or_taken_[g] += sign;
+  for (int32_t e : model_.exclusive_of[v]) exclusive_taken_[e] += sign;
+  for (int32_t g : model_.or_owned[v]) broken_or_ += or_broken(g);
+  for (int32_t g : model_.or_member[v]) broken_or_ += or_broken(g);
+  for (int32_t e : model_.exclusive_of[v]) broken_exclusive_ += exclusive_taken_[e] > 1 ? 1 : 0;
+}
+
+void FlipSearch::UndoTo(size_t mark) {
+  while (trail_.size() > mark) {
+    Toggle(trail_.back());
+    trail_.pop_back();
+  }
+}
+
+int64_t FlipSearch::Move(Var v, const NodeState& state, const std::vector<int64_t>& weight) {
+  const size_t mark = trail_.size();
+  const bool in = x_[v] == 0;
+  int64_t loss = 0;
+  todo_.assign(1, v);
+  while (!todo_.empty()) {
+    const Var u = todo_.back();
+    todo_.pop_back();
+    if ((x_[u] != 0) == in) continue;
+    if (!state.free(u) || trail_.size() - mark >= kBundle) {
+      UndoTo(mark);
+      return -1;
+    }
+    loss += in ? -weight[u] : weight[u];
+    Toggle(u);
+    trail_.push_back(u);
+    for (Var next : in ? model_.needs[u] : model_.needed_by[u]) todo_.push_back(next);
+  }
+  return loss;
+}
+
+__int128 FlipSearch::Ball() const {
+  return closure_->scaled_bound - static_cast<__int128>(best_ + 1) * closure_->scale;
+}
+
+void FlipSearch::Run(const Closure& closure, const NodeState& state, const Limits& limits,
+                     int64_t best, const Offer& offer, Deadline& deadline) {
+  closure_ = &closure;
+  offer_ = &offer;
+  deadline_ = &deadline;
+  limits_ = limits;
+  best_ = best;
+  steps_ = 0;
+  if (Ball() < 0) return;
+
+  x_ = closure.x;
+  trail_.clear();
+  fee_ = hours_ = value_ = 0;
+  for (Var v = 0; v < model_.n; ++v) {
+    if (x_[v] == 0) continue;
+    fee_ += model_.fee[v];
+    hours_ += model_.hours[v];
+    value_ += model_.value[v];
+  }
+  broken_or_ = 0;
+  for (size_t g = 0; g < model_.or_groups.size(); ++g) {
+    const OrGroup& group = model_.or_groups[g];
+    or_taken_[g] = static_cast<int32_t>(std::count_if(group.members.begin(), group.members.end(),
+                                                      [&](Var m) { return x_[m] != 0; }));
+    or_broken_at_base_[g] = x_[group.owner] != 0 && or_taken_[g] == 0 ? 1 : 0;
+    broken_or_ += or_broken_at_base_[g];
+  }
+  broken_exclusive_ = 0;
+  for (size_t e = 0; e < model_.exclusive.size(); ++e) {
+    const std::vector<Var>& group = model_.exclusive[e];
+    exclusive_taken_[e] = static_cast<int32_t>(
+        std::count_if(group.begin(), group.end(), [&](Var m) { return x_[m] != 0; }));
+    exclusive_broken_at_base_[e] = exclusive_taken_[e] > 1 ? 1 : 0;
+    broken_exclusive_ += exclusive_broken_at_base_[e];
+  }
+
+  // Each free var's flip alone, with what it saves and gains; the cheapest within the ball.
+  flips_.clear();
+  for (Var v : state.free_vars()) {
+    const int64_t fee = fee_;
+    const int64_t hours = hours_;
+    const int64_t value = value_;
+    const int64_t loss = Move(v, state, closure.weight);
+    if (loss >= 0 && loss <= Ball()) {
+      int32_t memberships = 0;
+      for (Var u : trail_) {
+        for (int32_t g : model_.or_owned[u]) memberships += or_broken_at_base_[g];
+        for (int32_t g : model_.or_member[u]) memberships += or_broken_at_base_[g];
+        for (int32_t e : model_.exclusive_of[u]) memberships += exclusive_broken_at_base_[e];
+      }
+      flips_.push_back(Flip{v, loss, fee - fee_, hours - hours_, value_ - value, memberships});
+    }
+    UndoTo(0);
+  }
+  const auto cheaper = [](const Flip& a, const Flip& b) {
+    return a.loss < b.loss || (a.loss == b.loss && a.var < b.var);
+  };
+  if (flips_.size() > kFlips) {
+    std::nth_element(flips_.begin(), flips_.begin() + kFlips, flips_.end(), cheaper);
+    flips_.resize(kFlips);
+  }
+  std::sort(flips_.begin(), flips_.end(), cheaper);
+  most_fee_saved_ = most_hours_saved_ = most_value_gained_ = 0;
+  most_group_memberships_ = 0;
+  for (const Flip& flip : flips_) {
+    most_fee_saved_ = std::max(most_fee_saved_, flip.fee_saved);
+    most_hours_saved_ = std::max(most_hours_saved_, flip.hours_saved);
+    most_value_gained_ = std::max(most_value_gained_, flip.value_gained);
+    most_group_memberships_ = std::max(most_group_memberships_, flip.group_memberships);
+  }
+  steps_ = static_cast<int64_t>(model_.n);
+  for (int depth = 1; depth <= kDepth && !Stopped(); ++depth) {
+    Combine(0, depth, 0, state, closure.weight);
+  }
+}
+
+void FlipSearch::Combine(size_t start, int depth, int64_t loss, const NodeState& state,
+                         const std::vector<int64_t>& weight) {
+  if (Fits() && value_ + limits_.bonus > best_) {
+    steps_ += model_.n;  // the caller evaluates the set
+    best_ = std::max(best_, (*offer_)(x_));
+  }
+  if (depth == 0) return;
+  if (fee_ - depth * most_fee_saved_ > limits_.money ||
+      hours_ - depth * most_hours_saved_ > limits_.hours ||
+      value_ + limits_.bonus + depth * most_value_gained_ <= best_ ||
+      broken_or_ + broken_exclusive_ > depth * most_group_memberships_) {
+    return;
+  }
+  for (size_t i = start; i < flips_.size() && !Stopped(); ++i) {
+    if (loss + flips_[i].loss > Ball()) return;  // the flips are sorted by loss
+    const size_t mark = trail_.size();
+    const int64_t moved = Move(flips_[i].var, state, weight);
+    steps_ += 1 + static_cast<int64_t>(trail_.size() - mark);
+    if (moved < 0) continue;
+    if (loss + moved <= Ball()) Combine(i + 1, depth - 1, loss + moved, state, weight);
+    UndoTo(mark);
+  }
+}
+
+}  // namespace credpath::optimizer
