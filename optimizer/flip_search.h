@@ -59,9 +59,10 @@ class FlipSearch {
     int64_t bonus = 0;  // counted when the target is met (on the target branch)
     int64_t work = 0;
   };
-  // Offers each set found worth more than `best` to `offer`, which returns the best
-  // objective known after it (the search then looks for more than that). Stops at the
-  // work limit or when the deadline comes (polled every step).
+  // Offers each set found whose value plus `limits.bonus` exceeds `best` to `offer`, which
+  // evaluates it (the bonus counts only when the target is met) and returns the best
+  // objective known after it; the search then looks for more than that. Stops at the work
+  // limit or when the deadline comes (polled every step).
   using Offer = std::function<int64_t(const std::vector<char>& x)>;
   void Run(const Closure& closure, const NodeState& state, const Limits& limits, int64_t best,
            const Offer& offer, Deadline& deadline);
