@@ -12,11 +12,8 @@ FlipSearch::FlipSearch(const Model& model)
       exclusive_broken_at_base_(model.exclusive.size(), 0) {}
 
 void FlipSearch::Toggle(Var v) {
-  const auto or_broken = [&](int32_t g) {
-    return x_[model_.or_groups[g].owner] != 0 && or_taken_[g] == 0 ? 1 : 0;
-  };
-  for (int32_t g : model_.or_owned[v]) broken_or_ -= or_broken(g);
-  for (int32_t g : model_.or_member[v]) broken_or_ -= or_broken(g);
+  for (int32_t g : model_.or_owned[v]) broken_or_ -= OrBroken(g) ? 1 : 0;
+  for (int32_t g : model_.or_member[v]) broken_or_ -= OrBroken(g) ? 1 : 0;
   for (int32_t e : model_.exclusive_of[v]) broken_exclusive_ -= exclusive_taken_[e] > 1 ? 1 : 0;
   const bool in = x_[v] == 0;
   x_[v] = in ? 1 : 0;
@@ -26,8 +23,8 @@ void FlipSearch::Toggle(Var v) {
   value_ += sign * model_.value[v];
   for (int32_t g : model_.or_member[v]) or_taken_[g] += sign;
   for (int32_t e : model_.exclusive_of[v]) exclusive_taken_[e] += sign;
-  for (int32_t g : model_.or_owned[v]) broken_or_ += or_broken(g);
-  for (int32_t g : model_.or_member[v]) broken_or_ += or_broken(g);
+  for (int32_t g : model_.or_owned[v]) broken_or_ += OrBroken(g) ? 1 : 0;
+  for (int32_t g : model_.or_member[v]) broken_or_ += OrBroken(g) ? 1 : 0;
   for (int32_t e : model_.exclusive_of[v]) broken_exclusive_ += exclusive_taken_[e] > 1 ? 1 : 0;
 }
 
@@ -38,7 +35,8 @@ void FlipSearch::UndoTo(size_t mark) {
   }
 }
 
-int64_t FlipSearch::Move(Var v, const NodeState& state, const std::vector<int64_t>& weight) {
+std::optional<int64_t> FlipSearch::Move(Var v, const NodeState& state,
+                                        const std::vector<int64_t>& weight) {
   const size_t mark = trail_.size();
   const bool in = x_[v] == 0;
   int64_t loss = 0;
@@ -49,7 +47,7 @@ int64_t FlipSearch::Move(Var v, const NodeState& state, const std::vector<int64_
     if ((x_[u] != 0) == in) continue;
     if (!state.free(u) || trail_.size() - mark >= kBundle) {
       UndoTo(mark);
-      return -1;
+      return std::nullopt;
     }
     loss += in ? -weight[u] : weight[u];
     Toggle(u);
@@ -60,7 +58,7 @@ int64_t FlipSearch::Move(Var v, const NodeState& state, const std::vector<int64_
 }
 
 __int128 FlipSearch::Ball() const {
-  return closure_->scaled_bound - static_cast<__int128>(best_ + 1) * closure_->scale;
+  return closure_->scaled_bound - (static_cast<__int128>(best_) + 1) * closure_->scale;
 }
 
 void FlipSearch::Run(const Closure& closure, const NodeState& state, const Limits& limits,
@@ -87,7 +85,7 @@ void FlipSearch::Run(const Closure& closure, const NodeState& state, const Limit
     const OrGroup& group = model_.or_groups[g];
     or_taken_[g] = static_cast<int32_t>(std::count_if(group.members.begin(), group.members.end(),
                                                       [&](Var m) { return x_[m] != 0; }));
-    or_broken_at_base_[g] = x_[group.owner] != 0 && or_taken_[g] == 0 ? 1 : 0;
+    or_broken_at_base_[g] = OrBroken(static_cast<int32_t>(g)) ? 1 : 0;
     broken_or_ += or_broken_at_base_[g];
   }
   broken_exclusive_ = 0;
@@ -105,15 +103,15 @@ void FlipSearch::Run(const Closure& closure, const NodeState& state, const Limit
     const int64_t fee = fee_;
     const int64_t hours = hours_;
     const int64_t value = value_;
-    const int64_t loss = Move(v, state, closure.weight);
-    if (loss >= 0 && loss <= Ball()) {
+    const std::optional<int64_t> loss = Move(v, state, closure.weight);
+    if (loss.has_value() && *loss >= 0 && *loss <= Ball()) {
       int32_t memberships = 0;
       for (Var u : trail_) {
         for (int32_t g : model_.or_owned[u]) memberships += or_broken_at_base_[g];
         for (int32_t g : model_.or_member[u]) memberships += or_broken_at_base_[g];
         for (int32_t e : model_.exclusive_of[u]) memberships += exclusive_broken_at_base_[e];
       }
-      flips_.push_back(Flip{v, loss, fee - fee_, hours - hours_, value_ - value, memberships});
+      flips_.push_back(Flip{v, *loss, fee - fee_, hours - hours_, value_ - value, memberships});
     }
     UndoTo(0);
   }
@@ -134,18 +132,23 @@ void FlipSearch::Run(const Closure& closure, const NodeState& state, const Limit
     most_group_memberships_ = std::max(most_group_memberships_, flip.group_memberships);
   }
   steps_ = static_cast<int64_t>(model_.n);
-  for (int depth = 1; depth <= kDepth && !Stopped(); ++depth) {
+  for (int depth = 0; depth <= kDepth && !Stopped(); ++depth) {
     Combine(0, depth, 0, state, closure.weight);
   }
+  closure_ = nullptr;
+  offer_ = nullptr;
+  deadline_ = nullptr;
 }
 
 void FlipSearch::Combine(size_t start, int depth, int64_t loss, const NodeState& state,
                          const std::vector<int64_t>& weight) {
-  if (Fits() && value_ + limits_.bonus > best_) {
-    steps_ += model_.n;  // the caller evaluates the set
-    best_ = std::max(best_, (*offer_)(x_));
+  if (depth == 0) {
+    if (Fits() && value_ + limits_.bonus > best_) {
+      steps_ += model_.n;  // the caller evaluates the set
+      best_ = std::max(best_, (*offer_)(x_));
+    }
+    return;
   }
-  if (depth == 0) return;
   if (fee_ - depth * most_fee_saved_ > limits_.money ||
       hours_ - depth * most_hours_saved_ > limits_.hours ||
       value_ + limits_.bonus + depth * most_value_gained_ <= best_ ||
@@ -154,11 +157,14 @@ void FlipSearch::Combine(size_t start, int depth, int64_t loss, const NodeState&
   }
   for (size_t i = start; i < flips_.size() && !Stopped(); ++i) {
     if (loss + flips_[i].loss > Ball()) return;  // the flips are sorted by loss
+    const Var v = flips_[i].var;
+    ++steps_;
+    if (x_[v] != closure_->x[v]) continue;  // an earlier flip of the combination moved it
     const size_t mark = trail_.size();
-    const int64_t moved = Move(flips_[i].var, state, weight);
-    steps_ += 1 + static_cast<int64_t>(trail_.size() - mark);
-    if (moved < 0) continue;
-    if (loss + moved <= Ball()) Combine(i + 1, depth - 1, loss + moved, state, weight);
+    const std::optional<int64_t> moved = Move(v, state, weight);
+    steps_ += static_cast<int64_t>(trail_.size() - mark);
+    if (!moved.has_value()) continue;
+    if (loss + *moved <= Ball()) Combine(i + 1, depth - 1, loss + *moved, state, weight);
     UndoTo(mark);
   }
 }

@@ -13,23 +13,30 @@
 // incumbent I has loss(Y) < (L - I) · S: it lies in a ball around X, and the ball is small
 // where the bound is tight. A flip moves one free var across X with what the prerequisite
 // edges then require (into the set: its missing prerequisites too; out of it: what needs
-// it), so every combination of flips is closed and its loss is exact. The flips inside the
-// ball, cheapest first, are combined up to kDepth at a time by iterative deepening (a
-// shallow combination is tried before a deep one, whatever the budget leaves); a
-// combination is not extended once its loss leaves the ball, the budgets are out of reach
-// of the flips left or its value cannot beat the incumbent. A combination that fits both
-// budgets, breaks no OR-group or exclusive group (counted as the flips go) and is worth
-// more is offered. It is a heuristic: it may miss sets (losses of combinations need not
-// grow), and the offered sets are checked by the caller like any other.
+// it), so every combination of flips is closed under them and its loss is exact. (At a
+// node with fixings the relaxation also links an OR-group's owner to its last live
+// member; a flip does not follow those links, so a flip whose loss comes out negative is
+// dropped.) A flip never moves a var an earlier flip of the combination has moved. The
+// flips inside the ball, cheapest first, are combined up to kDepth at a time by iterative
+// deepening (every combination of k flips before any of k + 1, whatever the budget
+// leaves); a combination is not extended once its loss leaves the ball, once the flips
+// left could not save enough fee or hours to fit the budgets or gain enough value to beat
+// the incumbent, or once it breaks more groups than the flips left belong to among those
+// the closure breaks (so a combination that breaks a group on the way to mending it is
+// found only in an order that mends first). A combination that fits both budgets, breaks
+// no OR-group or exclusive group (counted as the flips go) and is worth more is offered,
+// once, in the pass of its size. It is a heuristic: it may miss sets (losses of
+// combinations need not grow), and the caller checks what it offers like any other set.
 //
-// Complexity: at most `work` steps (a step is a flip tried; toggled vars and offered sets
-// count too), O(n · bundle) to rank the flips.
+// Complexity: about `work` steps (a step is a flip tried, plus the vars it moves, plus n
+// per set offered; one flip and one offer may overrun the limit), after a ranking of
+// O(n · kBundle) charged as n.
 // Thread safety: none; one FlipSearch per branch-and-bound.
 #pragma once
 
 #include <cstdint>
 #include <functional>
-#include <span>
+#include <optional>
 #include <vector>
 
 #include "optimizer/model.h"
@@ -62,7 +69,8 @@ class FlipSearch {
   // Offers each set found whose value plus `limits.bonus` exceeds `best` to `offer`, which
   // evaluates it (the bonus counts only when the target is met) and returns the best
   // objective known after it; the search then looks for more than that. Stops at the work
-  // limit or when the deadline comes (polled every step).
+  // limit or when the deadline comes (polled before every flip; Deadline::Poll reads the
+  // clock every 32nd time).
   using Offer = std::function<int64_t(const std::vector<char>& x)>;
   void Run(const Closure& closure, const NodeState& state, const Limits& limits, int64_t best,
            const Offer& offer, Deadline& deadline);
@@ -82,15 +90,17 @@ class FlipSearch {
     int32_t group_memberships;
   };
   // Moves v to the other side of the current set, with what the edges require: returns
-  // the loss it adds, or -1 (and moves nothing) when that would move a fixed var or more
-  // than kBundle vars.
-  int64_t Move(Var v, const NodeState& state, const std::vector<int64_t>& weight);
+  // the loss it adds (negative when it undoes part of an earlier move), or nothing (and
+  // moves nothing) when that would move a fixed var or more than kBundle vars.
+  std::optional<int64_t> Move(Var v, const NodeState& state, const std::vector<int64_t>& weight);
   void Toggle(Var v);
   void UndoTo(size_t mark);
-  // Combinations of flips [start, end) of at most `depth` more flips.
+  // Extends the current combination by `depth` more flips from flips_[start, end), and
+  // offers the combinations of exactly that size.
   void Combine(size_t start, int depth, int64_t loss, const NodeState& state,
                const std::vector<int64_t>& weight);
   bool Stopped() { return steps_ >= limits_.work || deadline_->Poll(); }
+  bool OrBroken(int32_t g) const { return x_[model_.or_groups[g].owner] != 0 && or_taken_[g] == 0; }
   bool Fits() const {
     return fee_ <= limits_.money && hours_ <= limits_.hours && broken_or_ == 0 &&
            broken_exclusive_ == 0;
