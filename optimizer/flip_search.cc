@@ -14,7 +14,7 @@ FlipSearch::FlipSearch(const Model& model)
 void FlipSearch::Toggle(Var v) {
   for (int32_t g : model_.or_owned[v]) broken_or_ -= OrBroken(g) ? 1 : 0;
   for (int32_t g : model_.or_member[v]) broken_or_ -= OrBroken(g) ? 1 : 0;
-  for (int32_t e : model_.exclusive_of[v]) broken_exclusive_ -= exclusive_taken_[e] > 1 ? 1 : 0;
+  for (int32_t e : model_.exclusive_of[v]) broken_exclusive_ -= ExclusiveBroken(e) ? 1 : 0;
   const bool in = x_[v] == 0;
   x_[v] = in ? 1 : 0;
   const int32_t sign = in ? 1 : -1;
@@ -25,7 +25,7 @@ void FlipSearch::Toggle(Var v) {
   for (int32_t e : model_.exclusive_of[v]) exclusive_taken_[e] += sign;
   for (int32_t g : model_.or_owned[v]) broken_or_ += OrBroken(g) ? 1 : 0;
   for (int32_t g : model_.or_member[v]) broken_or_ += OrBroken(g) ? 1 : 0;
-  for (int32_t e : model_.exclusive_of[v]) broken_exclusive_ += exclusive_taken_[e] > 1 ? 1 : 0;
+  for (int32_t e : model_.exclusive_of[v]) broken_exclusive_ += ExclusiveBroken(e) ? 1 : 0;
 }
 
 void FlipSearch::UndoTo(size_t mark) {
@@ -35,8 +35,7 @@ void FlipSearch::UndoTo(size_t mark) {
   }
 }
 
-std::optional<int64_t> FlipSearch::Move(Var v, const NodeState& state,
-                                        const std::vector<int64_t>& weight) {
+std::optional<int64_t> FlipSearch::Move(Var v) {
   const size_t mark = trail_.size();
   const bool in = x_[v] == 0;
   int64_t loss = 0;
@@ -45,11 +44,11 @@ std::optional<int64_t> FlipSearch::Move(Var v, const NodeState& state,
     const Var u = todo_.back();
     todo_.pop_back();
     if ((x_[u] != 0) == in) continue;
-    if (!state.free(u) || trail_.size() - mark >= kBundle) {
+    if (!state_->free(u) || trail_.size() - mark >= kBundle) {
       UndoTo(mark);
       return std::nullopt;
     }
-    loss += in ? -weight[u] : weight[u];
+    loss += in ? -closure_->weight[u] : closure_->weight[u];
     Toggle(u);
     trail_.push_back(u);
     for (Var next : in ? model_.needs[u] : model_.needed_by[u]) todo_.push_back(next);
@@ -64,6 +63,7 @@ __int128 FlipSearch::Ball() const {
 void FlipSearch::Run(const Closure& closure, const NodeState& state, const Limits& limits,
                      int64_t best, const Offer& offer, Deadline& deadline) {
   closure_ = &closure;
+  state_ = &state;
   offer_ = &offer;
   deadline_ = &deadline;
   limits_ = limits;
@@ -71,30 +71,21 @@ void FlipSearch::Run(const Closure& closure, const NodeState& state, const Limit
   steps_ = 0;
   if (Ball() < 0) return;
 
-  x_ = closure.x;
+  // The closure's sums and group counts, by the same bookkeeping as every later move.
+  x_.assign(closure.x.size(), 0);
   trail_.clear();
   fee_ = hours_ = value_ = 0;
+  std::fill(or_taken_.begin(), or_taken_.end(), 0);
+  std::fill(exclusive_taken_.begin(), exclusive_taken_.end(), 0);
+  broken_or_ = broken_exclusive_ = 0;
   for (Var v = 0; v < model_.n; ++v) {
-    if (x_[v] == 0) continue;
-    fee_ += model_.fee[v];
-    hours_ += model_.hours[v];
-    value_ += model_.value[v];
+    if (closure.x[v] != 0) Toggle(v);
   }
-  broken_or_ = 0;
-  for (size_t g = 0; g < model_.or_groups.size(); ++g) {
-    const OrGroup& group = model_.or_groups[g];
-    or_taken_[g] = static_cast<int32_t>(std::count_if(group.members.begin(), group.members.end(),
-                                                      [&](Var m) { return x_[m] != 0; }));
+  for (size_t g = 0; g < or_taken_.size(); ++g) {
     or_broken_at_base_[g] = OrBroken(static_cast<int32_t>(g)) ? 1 : 0;
-    broken_or_ += or_broken_at_base_[g];
   }
-  broken_exclusive_ = 0;
-  for (size_t e = 0; e < model_.exclusive.size(); ++e) {
-    const std::vector<Var>& group = model_.exclusive[e];
-    exclusive_taken_[e] = static_cast<int32_t>(
-        std::count_if(group.begin(), group.end(), [&](Var m) { return x_[m] != 0; }));
-    exclusive_broken_at_base_[e] = exclusive_taken_[e] > 1 ? 1 : 0;
-    broken_exclusive_ += exclusive_broken_at_base_[e];
+  for (size_t e = 0; e < exclusive_taken_.size(); ++e) {
+    exclusive_broken_at_base_[e] = ExclusiveBroken(static_cast<int32_t>(e)) ? 1 : 0;
   }
 
   // Each free var's flip alone, with what it saves and gains; the cheapest within the ball.
@@ -103,7 +94,7 @@ void FlipSearch::Run(const Closure& closure, const NodeState& state, const Limit
     const int64_t fee = fee_;
     const int64_t hours = hours_;
     const int64_t value = value_;
-    const std::optional<int64_t> loss = Move(v, state, closure.weight);
+    const std::optional<int64_t> loss = Move(v);
     if (loss.has_value() && *loss >= 0 && *loss <= Ball()) {
       int32_t memberships = 0;
       for (Var u : trail_) {
@@ -133,15 +124,11 @@ void FlipSearch::Run(const Closure& closure, const NodeState& state, const Limit
   }
   steps_ = static_cast<int64_t>(model_.n);
   for (int depth = 0; depth <= kDepth && !Stopped(); ++depth) {
-    Combine(0, depth, 0, state, closure.weight);
+    Combine(0, depth, 0);
   }
-  closure_ = nullptr;
-  offer_ = nullptr;
-  deadline_ = nullptr;
 }
 
-void FlipSearch::Combine(size_t start, int depth, int64_t loss, const NodeState& state,
-                         const std::vector<int64_t>& weight) {
+void FlipSearch::Combine(size_t start, int depth, int64_t loss) {
   if (depth == 0) {
     if (Fits() && value_ + limits_.bonus > best_) {
       steps_ += model_.n;  // the caller evaluates the set
@@ -161,10 +148,10 @@ void FlipSearch::Combine(size_t start, int depth, int64_t loss, const NodeState&
     ++steps_;
     if (x_[v] != closure_->x[v]) continue;  // an earlier flip of the combination moved it
     const size_t mark = trail_.size();
-    const std::optional<int64_t> moved = Move(v, state, weight);
+    const std::optional<int64_t> moved = Move(v);
     steps_ += static_cast<int64_t>(trail_.size() - mark);
     if (!moved.has_value()) continue;
-    if (loss + *moved <= Ball()) Combine(i + 1, depth - 1, loss + *moved, state, weight);
+    if (loss + *moved <= Ball()) Combine(i + 1, depth - 1, loss + *moved);
     UndoTo(mark);
   }
 }

@@ -92,15 +92,16 @@ class FlipSearch {
   // Moves v to the other side of the current set, with what the edges require: returns
   // the loss it adds (negative when it undoes part of an earlier move), or nothing (and
   // moves nothing) when that would move a fixed var or more than kBundle vars.
-  std::optional<int64_t> Move(Var v, const NodeState& state, const std::vector<int64_t>& weight);
+  std::optional<int64_t> Move(Var v);
+  // Moves v alone to the other side, keeping the sums and the group counts.
   void Toggle(Var v);
   void UndoTo(size_t mark);
-  // Extends the current combination by `depth` more flips from flips_[start, end), and
-  // offers the combinations of exactly that size.
-  void Combine(size_t start, int depth, int64_t loss, const NodeState& state,
-               const std::vector<int64_t>& weight);
+  // Extends the current combination, whose loss is `loss`, by `depth` more flips from
+  // flips_[start] on, and offers the combinations of exactly that size.
+  void Combine(size_t start, int depth, int64_t loss);
   bool Stopped() { return steps_ >= limits_.work || deadline_->Poll(); }
   bool OrBroken(int32_t g) const { return x_[model_.or_groups[g].owner] != 0 && or_taken_[g] == 0; }
+  bool ExclusiveBroken(int32_t e) const { return exclusive_taken_[e] > 1; }
   bool Fits() const {
     return fee_ <= limits_.money && hours_ <= limits_.hours && broken_or_ == 0 &&
            broken_exclusive_ == 0;
@@ -130,9 +131,10 @@ class FlipSearch {
   int64_t most_value_gained_ = 0;
   int32_t most_group_memberships_ = 0;
 
-  // Per Run.
+  // Per Run (the pointers are read only while it runs).
   Limits limits_;
   const Closure* closure_ = nullptr;
+  const NodeState* state_ = nullptr;
   const Offer* offer_ = nullptr;
   Deadline* deadline_ = nullptr;
   int64_t best_ = 0;
