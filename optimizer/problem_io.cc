@@ -1,24 +1,27 @@
 #include "optimizer/problem_io.h"
 
-#include <exception>
-#include <map>
 #include <optional>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/strings/str_cat.h"
 #include "core/status_macros.h"
 #include "nlohmann/json.hpp"
+#include "optimizer/json_reader.h"
 #include "optimizer/model.h"
 
 namespace credpath::optimizer {
 namespace {
 
-using Json = nlohmann::json;
 using OrderedJson = nlohmann::ordered_json;
 
 // Budgets and thresholds are only compared, so they may exceed the per-item limit.
 constexpr int64_t kMaxTotal = int64_t{1} << 61;
 constexpr int64_t kMaxCount = int64_t{1} << 31;
+
+// Paths of fields are built only for a message: most files have no error.
+using Path = absl::FunctionRef<std::string()>;
 
 absl::Status Invalid(const std::string& path, const std::string& reason) {
   return absl::InvalidArgumentError(absl::StrCat(path, ": ", reason));
@@ -29,88 +32,95 @@ std::string Key(const std::string& base, const char* key) {
   return base.empty() ? std::string(key) : absl::StrCat(base, ".", key);
 }
 
-// The member `key` of `object`: nullptr when absent and optional.
-absl::StatusOr<const Json*> Member(const Json& object, const std::string& base, const char* key,
-                                   bool required) {
-  auto it = object.find(key);
-  if (it == object.end()) {
-    if (required) return Invalid(Key(base, key), "missing");
-    return nullptr;
-  }
-  return &*it;
+absl::StatusOr<JsonValue> Required(const JsonValue& object, Path base, const char* key) {
+  std::optional<JsonValue> value = object.Find(key);
+  if (!value.has_value()) return Invalid(Key(base(), key), "missing");
+  return *value;
 }
 
-absl::StatusOr<int64_t> Integer(const Json& value, const std::string& path, int64_t lo,
-                                int64_t hi) {
-  if (!value.is_number()) return Invalid(path, "must be a number");
-  if (!value.is_number_integer()) return Invalid(path, "must be an integer");
-  if (value.is_number_unsigned() && value.get<uint64_t>() > static_cast<uint64_t>(hi)) {
-    return Invalid(path, absl::StrCat("must be <= ", hi));
+absl::StatusOr<int64_t> Integer(const JsonValue& value, Path path, int64_t lo, int64_t hi) {
+  if (value.type() == JsonValue::Type::kInteger && value.integer() >= lo && value.integer() <= hi) {
+    return value.integer();
   }
-  const auto number = value.get<int64_t>();
-  if (number < lo) return Invalid(path, absl::StrCat("must be >= ", lo));
-  if (number > hi) return Invalid(path, absl::StrCat("must be <= ", hi));
-  return number;
+  if (!value.is_number()) return Invalid(path(), "must be a number");
+  if (!value.is_integer()) return Invalid(path(), "must be an integer");
+  const bool low =
+      value.type() == JsonValue::Type::kInteger ? value.integer() < lo : value.negative();
+  return low ? Invalid(path(), absl::StrCat("must be >= ", lo))
+             : Invalid(path(), absl::StrCat("must be <= ", hi));
 }
 
 // The integer member `key`; `fallback` when absent (required when there is none).
-absl::StatusOr<int64_t> IntegerMember(const Json& object, const std::string& base, const char* key,
+absl::StatusOr<int64_t> IntegerMember(const JsonValue& object, Path base, const char* key,
                                       int64_t lo, int64_t hi,
                                       std::optional<int64_t> fallback = std::nullopt) {
-  ASSIGN_OR_RETURN(const Json* value, Member(object, base, key, !fallback.has_value()));
-  if (value == nullptr) return *fallback;
-  return Integer(*value, Key(base, key), lo, hi);
+  std::optional<JsonValue> value = object.Find(key);
+  if (!value.has_value()) {
+    if (fallback.has_value()) return *fallback;
+    return Invalid(Key(base(), key), "missing");
+  }
+  return Integer(
+      *value, [&] { return Key(base(), key); }, lo, hi);
 }
 
-absl::StatusOr<const Json*> ArrayMember(const Json& object, const std::string& base,
-                                        const char* key, bool required) {
-  ASSIGN_OR_RETURN(const Json* value, Member(object, base, key, required));
-  if (value != nullptr && !value->is_array()) return Invalid(Key(base, key), "must be an array");
+// The optional member `key`, which must be an array when present.
+absl::StatusOr<std::optional<JsonValue>> OptionalArray(const JsonValue& object, Path base,
+                                                       const char* key) {
+  std::optional<JsonValue> value = object.Find(key);
+  if (value.has_value() && !value->is_array()) return Invalid(Key(base(), key), "must be an array");
   return value;
 }
+
+std::string Root() { return ""; }
 
 class IdIndex {
  public:
   // false when the id is taken.
-  bool Add(const std::string& id, ItemIndex i) { return index_.emplace(id, i).second; }
+  bool Add(std::string_view id, ItemIndex i) { return index_.emplace(id, i).second; }
 
-  absl::StatusOr<ItemIndex> Resolve(const Json& value, const std::string& path) const {
-    if (!value.is_string()) return Invalid(path, "must be an id (a string)");
-    const std::string id = value.get<std::string>();
-    auto it = index_.find(id);
-    if (it == index_.end()) return Invalid(path, absl::StrCat("unknown id \"", id, "\""));
+  absl::StatusOr<ItemIndex> Resolve(const JsonValue& value, Path path) const {
+    if (!value.is_string()) return Invalid(path(), "must be an id (a string)");
+    auto it = index_.find(value.string());
+    if (it == index_.end()) {
+      return Invalid(path(), absl::StrCat("unknown id \"", std::string(value.string()), "\""));
+    }
     return it->second;
   }
 
-  absl::StatusOr<std::vector<ItemIndex>> ResolveAll(const Json& value,
-                                                    const std::string& path) const {
-    if (!value.is_array()) return Invalid(path, "must be an array of ids");
+  absl::StatusOr<std::vector<ItemIndex>> ResolveAll(const JsonValue& value, Path path) const {
+    if (!value.is_array()) return Invalid(path(), "must be an array of ids");
     std::vector<ItemIndex> items;
-    for (size_t k = 0; k < value.size(); ++k) {
-      ASSIGN_OR_RETURN(ItemIndex i, Resolve(value[k], Index(path, k)));
+    items.reserve(value.size());
+    size_t k = 0;
+    for (const JsonValue element : value.elements()) {
+      ASSIGN_OR_RETURN(ItemIndex i, Resolve(element, [&] { return Index(path(), k); }));
       items.push_back(i);
+      ++k;
     }
     return items;
   }
 
  private:
-  std::map<std::string, ItemIndex> index_;
+  // Views into the document, which outlives the index.
+  absl::flat_hash_map<std::string_view, ItemIndex> index_;
 };
 
-absl::Status ParseCredentials(const Json& root, Problem& problem, IdIndex& ids) {
-  ASSIGN_OR_RETURN(const Json* credentials, ArrayMember(root, "", "credentials", true));
-  for (size_t i = 0; i < credentials->size(); ++i) {
-    const Json& entry = (*credentials)[i];
-    const std::string path = Index("credentials", i);
-    if (!entry.is_object()) return Invalid(path, "must be an object");
+absl::Status ParseCredentials(const JsonValue& root, Problem& problem, IdIndex& ids) {
+  ASSIGN_OR_RETURN(const JsonValue credentials, Required(root, Root, "credentials"));
+  if (!credentials.is_array()) return Invalid("credentials", "must be an array");
+  problem.items.reserve(credentials.size());
+  size_t i = 0;
+  for (const JsonValue entry : credentials.elements()) {
+    const auto path = [&] { return Index("credentials", i); };
+    if (!entry.is_object()) return Invalid(path(), "must be an object");
     Item item;
-    ASSIGN_OR_RETURN(const Json* id, Member(entry, path, "id", true));
-    if (!id->is_string() || id->get<std::string>().empty()) {
-      return Invalid(Key(path, "id"), "must be a non-empty string");
+    ASSIGN_OR_RETURN(const JsonValue id, Required(entry, path, "id"));
+    if (!id.is_string() || id.string().empty()) {
+      return Invalid(Key(path(), "id"), "must be a non-empty string");
     }
-    item.id = id->get<std::string>();
-    if (!ids.Add(item.id, static_cast<ItemIndex>(i))) {
-      return Invalid(Key(path, "id"), absl::StrCat("duplicate id \"", item.id, "\""));
+    item.id = std::string(id.string());
+    if (!ids.Add(id.string(), static_cast<ItemIndex>(i))) {
+      return Invalid(Key(path(), "id"), absl::StrCat("duplicate id \"", item.id, "\""));
     }
     ASSIGN_OR_RETURN(item.fee, IntegerMember(entry, path, "fee", 0, kMaxMagnitude));
     ASSIGN_OR_RETURN(item.hours, IntegerMember(entry, path, "hours", 0, kMaxMagnitude));
@@ -118,117 +128,129 @@ absl::Status ParseCredentials(const Json& root, Problem& problem, IdIndex& ids) 
                      IntegerMember(entry, path, "value", -kMaxMagnitude, kMaxMagnitude));
     ASSIGN_OR_RETURN(item.credit, IntegerMember(entry, path, "credit_points", 0, kMaxMagnitude, 0));
     problem.items.push_back(std::move(item));
+    ++i;
   }
   problem.prerequisite_groups.resize(problem.items.size());
   return absl::OkStatus();
 }
 
-absl::Status ParseStructure(const Json& root, Problem& problem, const IdIndex& ids) {
-  ASSIGN_OR_RETURN(const Json* held, ArrayMember(root, "", "held", false));
-  if (held != nullptr) {
-    ASSIGN_OR_RETURN(std::vector<ItemIndex> items, ids.ResolveAll(*held, "held"));
+absl::Status ParseStructure(const JsonValue& root, Problem& problem, const IdIndex& ids) {
+  ASSIGN_OR_RETURN(const std::optional<JsonValue> held, OptionalArray(root, Root, "held"));
+  if (held.has_value()) {
+    ASSIGN_OR_RETURN(std::vector<ItemIndex> items, ids.ResolveAll(*held, [] { return "held"; }));
     for (ItemIndex i : items) problem.items[i].held = true;
   }
-  ASSIGN_OR_RETURN(const Json* prerequisites, ArrayMember(root, "", "prerequisites", false));
-  if (prerequisites != nullptr) {
-    for (size_t k = 0; k < prerequisites->size(); ++k) {
-      const Json& pair = (*prerequisites)[k];
-      const std::string path = Index("prerequisites", k);
-      if (!pair.is_array() || pair.size() != 2) return Invalid(path, "must be a pair of ids");
-      ASSIGN_OR_RETURN(ItemIndex from, ids.Resolve(pair[0], path));
-      ASSIGN_OR_RETURN(ItemIndex to, ids.Resolve(pair[1], path));
+  ASSIGN_OR_RETURN(const std::optional<JsonValue> prerequisites,
+                   OptionalArray(root, Root, "prerequisites"));
+  if (prerequisites.has_value()) {
+    size_t k = 0;
+    for (const JsonValue pair : prerequisites->elements()) {
+      const auto path = [&] { return Index("prerequisites", k); };
+      if (!pair.is_array() || pair.size() != 2) return Invalid(path(), "must be a pair of ids");
+      auto ends = pair.elements().begin();
+      ASSIGN_OR_RETURN(ItemIndex from, ids.Resolve(*ends, path));
+      ASSIGN_OR_RETURN(ItemIndex to, ids.Resolve(*++ends, path));
       problem.prerequisite_groups[to].push_back({from});
+      ++k;
     }
   }
-  ASSIGN_OR_RETURN(const Json* groups, ArrayMember(root, "", "prerequisite_groups", false));
-  if (groups != nullptr) {
-    for (size_t k = 0; k < groups->size(); ++k) {
-      const Json& group = (*groups)[k];
-      const std::string path = Index("prerequisite_groups", k);
-      if (!group.is_object()) return Invalid(path, "must be an object");
-      ASSIGN_OR_RETURN(const Json* owner, Member(group, path, "credential", true));
-      ASSIGN_OR_RETURN(ItemIndex i, ids.Resolve(*owner, Key(path, "credential")));
-      ASSIGN_OR_RETURN(const Json* any_of, Member(group, path, "any_of", true));
+  ASSIGN_OR_RETURN(const std::optional<JsonValue> groups,
+                   OptionalArray(root, Root, "prerequisite_groups"));
+  if (groups.has_value()) {
+    size_t k = 0;
+    for (const JsonValue group : groups->elements()) {
+      const auto path = [&] { return Index("prerequisite_groups", k); };
+      if (!group.is_object()) return Invalid(path(), "must be an object");
+      ASSIGN_OR_RETURN(const JsonValue owner, Required(group, path, "credential"));
+      ASSIGN_OR_RETURN(ItemIndex i, ids.Resolve(owner, [&] { return Key(path(), "credential"); }));
+      ASSIGN_OR_RETURN(const JsonValue any_of, Required(group, path, "any_of"));
       ASSIGN_OR_RETURN(std::vector<ItemIndex> members,
-                       ids.ResolveAll(*any_of, Key(path, "any_of")));
+                       ids.ResolveAll(any_of, [&] { return Key(path(), "any_of"); }));
       problem.prerequisite_groups[i].push_back(std::move(members));
+      ++k;
     }
   }
-  ASSIGN_OR_RETURN(const Json* exclusive, ArrayMember(root, "", "exclusive_groups", false));
-  if (exclusive != nullptr) {
-    for (size_t k = 0; k < exclusive->size(); ++k) {
+  ASSIGN_OR_RETURN(const std::optional<JsonValue> exclusive,
+                   OptionalArray(root, Root, "exclusive_groups"));
+  if (exclusive.has_value()) {
+    size_t k = 0;
+    for (const JsonValue group : exclusive->elements()) {
       ASSIGN_OR_RETURN(std::vector<ItemIndex> members,
-                       ids.ResolveAll((*exclusive)[k], Index("exclusive_groups", k)));
+                       ids.ResolveAll(group, [&] { return Index("exclusive_groups", k); }));
       problem.exclusive_groups.push_back(std::move(members));
+      ++k;
     }
   }
   return absl::OkStatus();
 }
 
-absl::Status ParseBudgets(const Json& root, Problem& problem) {
-  ASSIGN_OR_RETURN(const Json* budgets, Member(root, "", "budgets", true));
-  if (!budgets->is_object()) return Invalid("budgets", "must be an object");
-  ASSIGN_OR_RETURN(problem.money_budget, IntegerMember(*budgets, "budgets", "money", 0, kMaxTotal));
-  ASSIGN_OR_RETURN(problem.hours_budget, IntegerMember(*budgets, "budgets", "hours", 0, kMaxTotal));
+absl::Status ParseBudgets(const JsonValue& root, Problem& problem) {
+  ASSIGN_OR_RETURN(const JsonValue budgets, Required(root, Root, "budgets"));
+  if (!budgets.is_object()) return Invalid("budgets", "must be an object");
+  const auto path = [] { return "budgets"; };
+  ASSIGN_OR_RETURN(problem.money_budget, IntegerMember(budgets, path, "money", 0, kMaxTotal));
+  ASSIGN_OR_RETURN(problem.hours_budget, IntegerMember(budgets, path, "hours", 0, kMaxTotal));
   return absl::OkStatus();
 }
 
-absl::Status ParseTarget(const Json& root, Problem& problem, const IdIndex& ids) {
-  ASSIGN_OR_RETURN(const Json* node, Member(root, "", "target", false));
-  if (node == nullptr) return absl::OkStatus();
+absl::Status ParseTarget(const JsonValue& root, Problem& problem, const IdIndex& ids) {
+  const std::optional<JsonValue> node = root.Find("target");
+  if (!node.has_value()) return absl::OkStatus();
   if (!node->is_object()) return Invalid("target", "must be an object");
-  const Json& json = *node;
+  const JsonValue& json = *node;
+  const auto base = [] { return "target"; };
   Target target;
   ASSIGN_OR_RETURN(target.credit_threshold,
-                   IntegerMember(json, "target", "credit_threshold", 0, kMaxTotal));
-  ASSIGN_OR_RETURN(target.bonus, IntegerMember(json, "target", "bonus", 0, kMaxMagnitude));
-  ASSIGN_OR_RETURN(target.credit_cap, IntegerMember(json, "target", "credit_cap", 0, kMaxTotal, 0));
-  ASSIGN_OR_RETURN(const Json* core, Member(json, "target", "core", false));
-  if (core != nullptr) {
-    ASSIGN_OR_RETURN(target.core, ids.ResolveAll(*core, "target.core"));
+                   IntegerMember(json, base, "credit_threshold", 0, kMaxTotal));
+  ASSIGN_OR_RETURN(target.bonus, IntegerMember(json, base, "bonus", 0, kMaxMagnitude));
+  ASSIGN_OR_RETURN(target.credit_cap, IntegerMember(json, base, "credit_cap", 0, kMaxTotal, 0));
+  if (const std::optional<JsonValue> core = json.Find("core"); core.has_value()) {
+    ASSIGN_OR_RETURN(target.core, ids.ResolveAll(*core, [] { return "target.core"; }));
   }
-  ASSIGN_OR_RETURN(const Json* electives, ArrayMember(json, "target", "electives", false));
-  if (electives != nullptr) {
-    for (size_t r = 0; r < electives->size(); ++r) {
-      const Json& entry = (*electives)[r];
-      const std::string path = Index("target.electives", r);
-      if (!entry.is_object()) return Invalid(path, "must be an object");
+  ASSIGN_OR_RETURN(const std::optional<JsonValue> electives,
+                   OptionalArray(json, base, "electives"));
+  if (electives.has_value()) {
+    size_t r = 0;
+    for (const JsonValue entry : electives->elements()) {
+      const auto path = [&] { return Index("target.electives", r); };
+      if (!entry.is_object()) return Invalid(path(), "must be an object");
       ElectiveRule rule;
-      ASSIGN_OR_RETURN(const Json* name, Member(entry, path, "name", false));
-      if (name != nullptr) {
-        if (!name->is_string()) return Invalid(Key(path, "name"), "must be a string");
-        rule.name = name->get<std::string>();
+      if (const std::optional<JsonValue> name = entry.Find("name"); name.has_value()) {
+        if (!name->is_string()) return Invalid(Key(path(), "name"), "must be a string");
+        rule.name = std::string(name->string());
       }
-      ASSIGN_OR_RETURN(const Json* items, Member(entry, path, "items", true));
-      ASSIGN_OR_RETURN(rule.items, ids.ResolveAll(*items, Key(path, "items")));
+      ASSIGN_OR_RETURN(const JsonValue items, Required(entry, path, "items"));
+      ASSIGN_OR_RETURN(rule.items, ids.ResolveAll(items, [&] { return Key(path(), "items"); }));
       ASSIGN_OR_RETURN(const int64_t min_count,
                        IntegerMember(entry, path, "min_count", 0, kMaxCount - 1));
       rule.min_count = static_cast<int32_t>(min_count);
       target.electives.push_back(std::move(rule));
+      ++r;
     }
   }
-  ASSIGN_OR_RETURN(const Json* overlaps, ArrayMember(json, "target", "overlaps", false));
-  if (overlaps != nullptr) {
-    for (size_t k = 0; k < overlaps->size(); ++k) {
-      const Json& entry = (*overlaps)[k];
-      const std::string path = Index("target.overlaps", k);
-      if (!entry.is_object()) return Invalid(path, "must be an object");
+  ASSIGN_OR_RETURN(const std::optional<JsonValue> overlaps, OptionalArray(json, base, "overlaps"));
+  if (overlaps.has_value()) {
+    size_t k = 0;
+    for (const JsonValue entry : overlaps->elements()) {
+      const auto path = [&] { return Index("target.overlaps", k); };
+      if (!entry.is_object()) return Invalid(path(), "must be an object");
       Overlap overlap;
-      ASSIGN_OR_RETURN(const Json* a, Member(entry, path, "a", true));
-      ASSIGN_OR_RETURN(overlap.a, ids.Resolve(*a, Key(path, "a")));
-      ASSIGN_OR_RETURN(const Json* b, Member(entry, path, "b", true));
-      ASSIGN_OR_RETURN(overlap.b, ids.Resolve(*b, Key(path, "b")));
-      if (overlap.a == overlap.b) return Invalid(path, "an item cannot overlap itself");
+      ASSIGN_OR_RETURN(const JsonValue a, Required(entry, path, "a"));
+      ASSIGN_OR_RETURN(overlap.a, ids.Resolve(a, [&] { return Key(path(), "a"); }));
+      ASSIGN_OR_RETURN(const JsonValue b, Required(entry, path, "b"));
+      ASSIGN_OR_RETURN(overlap.b, ids.Resolve(b, [&] { return Key(path(), "b"); }));
+      if (overlap.a == overlap.b) return Invalid(path(), "an item cannot overlap itself");
       ASSIGN_OR_RETURN(overlap.shared_credit,
                        IntegerMember(entry, path, "shared_credit", 0, kMaxMagnitude));
       target.overlaps.push_back(overlap);
+      ++k;
     }
   }
   problem.target = std::move(target);
   return absl::OkStatus();
 }
 
-absl::StatusOr<Problem> ParseRoot(const Json& root) {
+absl::StatusOr<Problem> ParseRoot(const JsonValue& root) {
   if (!root.is_object()) return absl::InvalidArgumentError("problem: must be a JSON object");
   Problem problem;
   IdIndex ids;
@@ -272,21 +294,8 @@ const char* StatusName(SolveStatus status) {
 }  // namespace
 
 absl::StatusOr<Problem> ParseProblemJson(std::string_view text) {
-  try {
-    Json root;
-    try {
-      root = Json::parse(text.begin(), text.end());
-    } catch (const Json::parse_error& error) {
-      // "[json.exception.parse_error.101] parse error at line 3, column 7: syntax error ..."
-      const std::string what = error.what();
-      const size_t at = what.find("line ");
-      return absl::InvalidArgumentError(at == std::string::npos ? what : what.substr(at));
-    }
-    return ParseRoot(root);
-  } catch (const std::exception& error) {
-    // The checks above make this unreachable; it keeps any library surprise inside.
-    return absl::InvalidArgumentError(absl::StrCat("problem: ", error.what()));
-  }
+  ASSIGN_OR_RETURN(const JsonDocument document, JsonDocument::Read(text));
+  return ParseRoot(document.root());
 }
 
 std::string ProblemToJson(const Problem& problem) {

@@ -87,8 +87,8 @@ TEST(ParseProblemJson, ReadsTheExtensions) {
 }
 
 TEST(ParseProblemJson, MalformedJsonNamesLineAndColumn) {
-  ExpectError("{\n  \"credentials\": [\n    {\"id\": tru}\n  ]\n}", absl::StatusCode::kInvalidArgument,
-              "line 3, column");
+  ExpectError("{\n  \"credentials\": [\n    {\"id\": tru}\n  ]\n}",
+              absl::StatusCode::kInvalidArgument, "line 3, column");
   ExpectError("", absl::StatusCode::kInvalidArgument, "line 1, column 1");
   ExpectError("[1, 2]", absl::StatusCode::kInvalidArgument, "problem: must be a JSON object");
 }
@@ -101,6 +101,12 @@ TEST(ParseProblemJson, NamesTheField) {
               "credentials[1].fee: missing");
   ExpectError(Edit("\"hours\": 60", "\"hours\": 1.5"), StatusCode::kInvalidArgument,
               "credentials[2].hours: must be an integer");
+  ExpectError(Edit("\"fee\": 300", "\"fee\": 99999999999999999999"), StatusCode::kInvalidArgument,
+              "credentials[1].fee: must be <= 1099511627776");
+  ExpectError(Edit("\"value\": 34", "\"value\": -99999999999999999999"),
+              StatusCode::kInvalidArgument, "credentials[0].value: must be >= -1099511627776");
+  ExpectError(Edit("\"fee\": 300", "\"fee\": 2e3"), StatusCode::kInvalidArgument,
+              "credentials[1].fee: must be an integer");
   ExpectError(Edit("\"value\": 34", "\"value\": \"high\""), StatusCode::kInvalidArgument,
               "credentials[0].value: must be a number");
   ExpectError(Edit("\"id\": \"C7\"", "\"id\": \"C1\""), StatusCode::kInvalidArgument,
@@ -119,8 +125,8 @@ TEST(ParseProblemJson, NamesTheField) {
               "target.bonus: must be >= 0");
   ExpectError(Edit("\"credentials\"", "\"credentialz\""), StatusCode::kInvalidArgument,
               "credentials: missing");
-  ExpectError(Edit("\"budgets\"", "\"held\": [\"C9\"], \"budgets\""),
-              StatusCode::kInvalidArgument, "held[0]: unknown id \"C9\"");
+  ExpectError(Edit("\"budgets\"", "\"held\": [\"C9\"], \"budgets\""), StatusCode::kInvalidArgument,
+              "held[0]: unknown id \"C9\"");
   ExpectError(Edit("\"budgets\"",
                    "\"prerequisite_groups\": [{\"credential\": \"C7\", \"any_of\": [\"C2\", 4]}], "
                    "\"budgets\""),
@@ -180,9 +186,9 @@ TEST(ResultToJson, WritesTheKeysTheCommandPromises) {
   absl::StatusOr<SolveResult> result = Solve(*problem, options);
   ASSERT_TRUE(result.ok()) << result.status();
   const nlohmann::json json = nlohmann::json::parse(ResultToJson(*problem, *result));
-  for (const char* key : {"status", "objective", "selected", "totals", "target_met",
-                          "proven_optimal", "bound", "gap", "elapsed_ms", "nodes", "pathways",
-                          "pareto"}) {
+  for (const char* key :
+       {"status", "objective", "selected", "totals", "target_met", "proven_optimal", "bound", "gap",
+        "elapsed_ms", "nodes", "pathways", "pareto"}) {
     EXPECT_TRUE(json.contains(key)) << key;
   }
   EXPECT_EQ(json["status"], "optimal");

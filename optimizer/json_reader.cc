@@ -1,0 +1,473 @@
+#include "optimizer/json_reader.h"
+
+#include <charconv>
+#include <cstddef>
+#include <limits>
+#include <optional>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
+namespace credpath::optimizer {
+
+using Type = JsonValue::Type;
+
+// One pass over the text, appending nodes in pre-order. Each step returns false after
+// recording the first error; the caller turns it into a status.
+class JsonReader {
+ public:
+  JsonReader(std::string_view text, JsonDocument& document)
+      : text_(text), at_(text.data()), end_(text.data() + text.size()), document_(document) {}
+
+  absl::Status Read() {
+    document_.text_ = text_;
+    document_.nodes_.reserve(text_.size() / 8 + 1);
+    if (text_.size() >= std::numeric_limits<uint32_t>::max()) {
+      return absl::InvalidArgumentError("the text is longer than 4 GiB");
+    }
+    if (Value(0)) {
+      SkipSpace();
+      if (at_ == end_) return absl::OkStatus();
+      Fail(absl::StrCat("unexpected ", Shown(), " after the value"));
+    }
+    return Error();
+  }
+
+ private:
+  using Node = JsonDocument::Node;
+
+  static bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+  void SkipSpace() {
+    while (at_ != end_ && (*at_ == ' ' || *at_ == '\n' || *at_ == '\r' || *at_ == '\t')) ++at_;
+  }
+
+  // The character at the reading position as an error message shows it.
+  std::string Shown() const {
+    if (at_ == end_) return "end of input";
+    const auto c = static_cast<unsigned char>(*at_);
+    if (c >= 0x20 && c < 0x7f) return absl::StrCat("'", std::string(at_, 1), "'");
+    return absl::StrFormat("byte 0x%02x", c);
+  }
+
+  bool Fail(std::string reason) {
+    if (error_.empty()) {
+      error_ = std::move(reason);
+      error_at_ = static_cast<size_t>(at_ - text_.data());
+    }
+    return false;
+  }
+
+  absl::Status Error() const {
+    size_t line = 1;
+    size_t line_start = 0;
+    for (size_t i = 0; i < error_at_; ++i) {
+      if (text_[i] == '\n') {
+        ++line;
+        line_start = i + 1;
+      }
+    }
+    return absl::InvalidArgumentError(
+        absl::StrCat("line ", line, ", column ", error_at_ - line_start + 1, ": ", error_));
+  }
+
+  uint32_t Append(Type type) {
+    document_.nodes_.emplace_back().type = type;
+    return static_cast<uint32_t>(document_.nodes_.size() - 1);
+  }
+
+  void Close(uint32_t index) {
+    document_.nodes_[index].end = static_cast<uint32_t>(document_.nodes_.size());
+  }
+
+  bool Value(int depth) {
+    SkipSpace();
+    if (at_ == end_) return Fail("unexpected end of input; expected a value");
+    switch (*at_) {
+      case '{':
+        return Object(depth + 1);
+      case '[':
+        return Array(depth + 1);
+      case '"':
+        return String();
+      case 't':
+        return Literal("true", Type::kBool, true);
+      case 'f':
+        return Literal("false", Type::kBool, false);
+      case 'n':
+        return Literal("null", Type::kNull, false);
+      default:
+        if (*at_ == '-' || IsDigit(*at_)) return Number();
+        return Fail(absl::StrCat("unexpected ", Shown(), "; expected a value"));
+    }
+  }
+
+  bool Literal(std::string_view word, Type type, bool flag) {
+    if (static_cast<size_t>(end_ - at_) < word.size() ||
+        std::string_view(at_, word.size()) != word) {
+      return Fail(absl::StrCat("invalid literal; expected '", std::string(word), "'"));
+    }
+    at_ += word.size();
+    const uint32_t index = Append(type);
+    document_.nodes_[index].flag = flag;
+    Close(index);
+    return true;
+  }
+
+  bool Array(int depth) {
+    return Container(Type::kArray, ']', depth, [&] { return Value(depth); });
+  }
+
+  bool Object(int depth) {
+    return Container(Type::kObject, '}', depth, [&] { return Member(depth); });
+  }
+
+  // At the opening bracket: the elements or members, each read by `read_one`, separated by
+  // commas up to `close`.
+  template <typename ReadOne>
+  bool Container(Type type, char close, int depth, const ReadOne& read_one) {
+    if (depth > JsonDocument::kMaxDepth) {
+      return Fail(absl::StrCat("nested deeper than ", JsonDocument::kMaxDepth));
+    }
+    const uint32_t index = Append(type);
+    ++at_;
+    SkipSpace();
+    uint32_t size = 0;
+    if (at_ != end_ && *at_ == close) {
+      ++at_;
+    } else {
+      while (true) {
+        if (!read_one()) return false;
+        ++size;
+        SkipSpace();
+        if (at_ != end_ && *at_ == ',') {
+          ++at_;
+          continue;
+        }
+        if (at_ != end_ && *at_ == close) {
+          ++at_;
+          break;
+        }
+        return Fail(absl::StrCat("unexpected ", Shown(), "; expected ',' or '",
+                                 std::string(1, close), "'"));
+      }
+    }
+    document_.nodes_[index].size = size;
+    Close(index);
+    return true;
+  }
+
+  bool Member(int depth) {
+    SkipSpace();
+    if (at_ == end_ || *at_ != '"') {
+      return Fail(absl::StrCat("unexpected ", Shown(), "; expected a member name (a string)"));
+    }
+    if (!String()) return false;
+    SkipSpace();
+    if (at_ == end_ || *at_ != ':') {
+      return Fail(absl::StrCat("unexpected ", Shown(), "; expected ':'"));
+    }
+    ++at_;
+    return Value(depth);
+  }
+
+  // The length of the well-formed UTF-8 sequence of two to four bytes at at_ (Unicode
+  // 15, table 3-7), or 0.
+  size_t MultiByteLength() const {
+    const auto byte = [&](size_t k) -> unsigned {
+      return at_ + k < end_ ? static_cast<unsigned char>(at_[k]) : 0u;
+    };
+    const auto continuation = [&](size_t k) { return (byte(k) & 0xc0u) == 0x80u; };
+    const unsigned lead = byte(0);
+    const unsigned second = byte(1);
+    if (lead >= 0xc2 && lead <= 0xdf) return continuation(1) ? 2 : 0;
+    if (lead >= 0xe0 && lead <= 0xef) {
+      const bool second_ok = lead == 0xe0   ? second >= 0xa0 && second <= 0xbf
+                             : lead == 0xed ? second >= 0x80 && second <= 0x9f
+                                            : continuation(1);
+      return second_ok && continuation(2) ? 3 : 0;
+    }
+    if (lead >= 0xf0 && lead <= 0xf4) {
+      const bool second_ok = lead == 0xf0   ? second >= 0x90 && second <= 0xbf
+                             : lead == 0xf4 ? second >= 0x80 && second <= 0x8f
+                                            : continuation(1);
+      return second_ok && continuation(2) && continuation(3) ? 4 : 0;
+    }
+    return 0;
+  }
+
+  // Reads the four hex digits after "\u".
+  bool HexQuad(uint32_t* code) {
+    if (end_ - at_ < 4) return Fail("invalid \\u escape; expected four hex digits");
+    uint32_t value = 0;
+    for (int k = 0; k < 4; ++k, ++at_) {
+      const char c = *at_;
+      const int digit = IsDigit(c)               ? c - '0'
+                        : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+                        : (c >= 'A' && c <= 'F') ? c - 'A' + 10
+                                                 : -1;
+      if (digit < 0) return Fail("invalid \\u escape; expected four hex digits");
+      value = value * 16 + static_cast<uint32_t>(digit);
+    }
+    *code = value;
+    return true;
+  }
+
+  // After the backslash: appends what the escape stands for to decoded_.
+  bool Escape(std::string& decoded) {
+    if (at_ == end_) return Fail("unterminated string");
+    const char c = *at_++;
+    switch (c) {
+      case '"':
+      case '\\':
+      case '/':
+        decoded.push_back(c);
+        return true;
+      case 'b':
+        decoded.push_back('\b');
+        return true;
+      case 'f':
+        decoded.push_back('\f');
+        return true;
+      case 'n':
+        decoded.push_back('\n');
+        return true;
+      case 'r':
+        decoded.push_back('\r');
+        return true;
+      case 't':
+        decoded.push_back('\t');
+        return true;
+      case 'u':
+        break;
+      default:
+        --at_;
+        return Fail(absl::StrCat("invalid escape '\\", std::string(at_, 1), "'"));
+    }
+    uint32_t code = 0;
+    if (!HexQuad(&code)) return false;
+    if (code >= 0xdc00 && code <= 0xdfff) return Fail("invalid \\u escape: a lone low surrogate");
+    if (code >= 0xd800 && code <= 0xdbff) {
+      uint32_t low = 0;
+      if (end_ - at_ < 2 || at_[0] != '\\' || at_[1] != 'u') {
+        return Fail("invalid \\u escape: a high surrogate without its low surrogate");
+      }
+      at_ += 2;
+      if (!HexQuad(&low)) return false;
+      if (low < 0xdc00 || low > 0xdfff) {
+        return Fail("invalid \\u escape: a high surrogate without its low surrogate");
+      }
+      code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+    }
+    if (code < 0x80) {
+      decoded.push_back(static_cast<char>(code));
+    } else if (code < 0x800) {
+      decoded.push_back(static_cast<char>(0xc0 | (code >> 6)));
+      decoded.push_back(static_cast<char>(0x80 | (code & 0x3f)));
+    } else if (code < 0x10000) {
+      decoded.push_back(static_cast<char>(0xe0 | (code >> 12)));
+      decoded.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3f)));
+      decoded.push_back(static_cast<char>(0x80 | (code & 0x3f)));
+    } else {
+      decoded.push_back(static_cast<char>(0xf0 | (code >> 18)));
+      decoded.push_back(static_cast<char>(0x80 | ((code >> 12) & 0x3f)));
+      decoded.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3f)));
+      decoded.push_back(static_cast<char>(0x80 | (code & 0x3f)));
+    }
+    return true;
+  }
+
+  // At the opening quote. A string without escapes stays a view into the text; the first
+  // escape moves it into decoded_.
+  bool String() {
+    ++at_;
+    const char* start = at_;
+    std::string& decoded = document_.decoded_;
+    size_t decoded_start = 0;
+    bool escaped = false;
+    while (true) {
+      if (at_ == end_) return Fail("unterminated string");
+      const auto c = static_cast<unsigned char>(*at_);
+      if (c == '"') break;
+      if (c == '\\') {
+        if (!escaped) {
+          escaped = true;
+          decoded_start = decoded.size();
+          decoded.append(start, at_);
+        }
+        ++at_;
+        if (!Escape(decoded)) return false;
+        continue;
+      }
+      size_t length = 1;
+      if (c < 0x20) {
+        return Fail(absl::StrFormat("control character U+%04X in a string; escape it", c));
+      }
+      if (c >= 0x80) {
+        length = MultiByteLength();
+        if (length == 0) return Fail(absl::StrFormat("invalid UTF-8 byte 0x%02x in a string", c));
+      }
+      if (escaped) decoded.append(at_, length);
+      at_ += length;
+    }
+    const uint32_t index = Append(Type::kString);
+    Node& node = document_.nodes_[index];
+    node.flag = escaped;
+    if (escaped) {
+      node.offset = static_cast<uint32_t>(decoded_start);
+      node.length = static_cast<uint32_t>(decoded.size() - decoded_start);
+    } else {
+      node.offset = static_cast<uint32_t>(start - text_.data());
+      node.length = static_cast<uint32_t>(at_ - start);
+    }
+    ++at_;  // the closing quote
+    Close(index);
+    return true;
+  }
+
+  bool Number() {
+    const char* start = at_;
+    const bool negative = *at_ == '-';
+    if (negative) ++at_;
+    if (at_ == end_ || !IsDigit(*at_)) return Fail("invalid number; expected a digit");
+    uint64_t magnitude = 0;
+    bool overflow = false;
+    if (*at_ == '0') {
+      ++at_;
+      if (at_ != end_ && IsDigit(*at_)) return Fail("invalid number: a leading zero");
+    } else {
+      for (; at_ != end_ && IsDigit(*at_); ++at_) {
+        const auto digit = static_cast<uint64_t>(*at_ - '0');
+        if (magnitude > (std::numeric_limits<uint64_t>::max() - digit) / 10) overflow = true;
+        magnitude = magnitude * 10 + digit;
+      }
+    }
+    bool real = false;
+    if (at_ != end_ && *at_ == '.') {
+      real = true;
+      ++at_;
+      if (at_ == end_ || !IsDigit(*at_)) return Fail("invalid number; expected a digit");
+      while (at_ != end_ && IsDigit(*at_)) ++at_;
+    }
+    if (at_ != end_ && (*at_ == 'e' || *at_ == 'E')) {
+      real = true;
+      ++at_;
+      if (at_ != end_ && (*at_ == '+' || *at_ == '-')) ++at_;
+      if (at_ == end_ || !IsDigit(*at_)) return Fail("invalid number; expected a digit");
+      while (at_ != end_ && IsDigit(*at_)) ++at_;
+    }
+    constexpr uint64_t kLargestPositive = std::numeric_limits<int64_t>::max();
+    const uint64_t limit = negative ? kLargestPositive + 1 : kLargestPositive;
+    const bool fits = !real && !overflow && magnitude <= limit;
+    const uint32_t index = Append(fits ? Type::kInteger : real ? Type::kReal : Type::kLargeInteger);
+    Node& node = document_.nodes_[index];
+    node.flag = negative;
+    if (fits) {
+      // -2^63 has no positive counterpart: negate in unsigned arithmetic.
+      node.integer = static_cast<int64_t>(negative ? ~magnitude + 1 : magnitude);
+    } else {
+      const std::optional<double> value = ToDouble(start, at_, negative);
+      if (!value.has_value()) {
+        at_ = start;
+        return Fail("number out of the range of double");
+      }
+      node.real = *value;
+    }
+    Close(index);
+    return true;
+  }
+
+  // A number of the grammar as the nearest double: zero below its range, nullopt above it.
+  static std::optional<double> ToDouble(const char* first, const char* last, bool negative) {
+    double value = 0;
+    if (std::from_chars(first, last, value).ec != std::errc::result_out_of_range) return value;
+    // Out of range: the number is at least 1e308 or below 1e-320. Which, the position of
+    // its first significant digit says: digits before the point (leading zeros skipped),
+    // or minus the zeros after it, plus the written exponent.
+    int64_t exponent = 0;
+    const char* at = first + (negative ? 1 : 0);
+    while (at != last && *at == '0') ++at;
+    for (; at != last && IsDigit(*at); ++at) ++exponent;
+    if (at != last && *at == '.') {
+      const bool integer_part = exponent > 0;
+      for (++at; at != last && *at == '0' && !integer_part; ++at) --exponent;
+      while (at != last && IsDigit(*at)) ++at;
+    }
+    if (at != last) {  // the exponent
+      ++at;
+      const bool down = *at == '-';
+      if (*at == '+' || *at == '-') ++at;
+      int64_t written = 0;
+      if (std::from_chars(at, last, written).ec == std::errc::result_out_of_range) {
+        written = std::numeric_limits<int64_t>::max() / 2;
+      }
+      exponent += down ? -written : written;
+    }
+    if (exponent > 0) return std::nullopt;
+    return negative ? -0.0 : 0.0;
+  }
+
+  std::string_view text_;
+  const char* at_;
+  const char* end_;
+  JsonDocument& document_;
+  std::string error_;
+  size_t error_at_ = 0;
+};
+
+absl::StatusOr<JsonDocument> JsonDocument::Read(std::string_view text) {
+  JsonDocument document;
+  JsonReader reader(text, document);
+  if (absl::Status status = reader.Read(); !status.ok()) return status;
+  return document;
+}
+
+Type JsonValue::type() const { return document_->nodes_[index_].type; }
+
+bool JsonValue::is_number() const {
+  const Type t = type();
+  return t == Type::kInteger || t == Type::kLargeInteger || t == Type::kReal;
+}
+
+bool JsonValue::boolean() const { return document_->nodes_[index_].flag; }
+
+int64_t JsonValue::integer() const { return document_->nodes_[index_].integer; }
+
+bool JsonValue::negative() const { return document_->nodes_[index_].flag; }
+
+double JsonValue::real() const {
+  const JsonDocument::Node& node = document_->nodes_[index_];
+  return node.type == Type::kInteger ? static_cast<double>(node.integer) : node.real;
+}
+
+std::string_view JsonValue::string() const {
+  const JsonDocument::Node& node = document_->nodes_[index_];
+  const std::string_view bytes =
+      node.flag ? std::string_view(document_->decoded_) : document_->text_;
+  return bytes.substr(node.offset, node.length);
+}
+
+size_t JsonValue::size() const { return document_->nodes_[index_].size; }
+
+JsonValue::Elements JsonValue::elements() const {
+  return Elements(document_, index_ + 1, document_->nodes_[index_].end);
+}
+
+JsonValue::Elements::Iterator& JsonValue::Elements::Iterator::operator++() {
+  index_ = document_->nodes_[index_].end;
+  return *this;
+}
+
+std::optional<JsonValue> JsonValue::Find(std::string_view key) const {
+  if (!is_object()) return std::nullopt;
+  std::optional<JsonValue> found;
+  const uint32_t end = document_->nodes_[index_].end;
+  // Members alternate key and value; a key is one node, so its value follows it.
+  for (uint32_t at = index_ + 1; at != end; at = document_->nodes_[at + 1].end) {
+    if (JsonValue(document_, at).string() == key) found = JsonValue(document_, at + 1);
+  }
+  return found;
+}
+
+}  // namespace credpath::optimizer
