@@ -21,10 +21,13 @@ constexpr int kRootIterations = 1000;
 // most vars a level is tried on (0: any), and whether it is
 // the quick level: roots by column generation (MasterBound; the volume algorithm only when
 // that does not converge) and one exact pass instead of the objective-targeted ones. The
-// second level's budget is what a long root costs on 100 vars, a few milliseconds; beyond
-// 250 vars its root alone would take a quarter of it. Figures in docs/optimizer.md,
-// "Effort levels". FlipSearch runs at the long level's roots only: on the generated
-// problems the trees of the other levels did not change with it, only their time.
+// second level's budget is what a long root costs on 100 vars, a few milliseconds. It
+// settles problems of a few dozen vars (the planner's target request: 36 candidates,
+// half the time it takes without the level); from about 40 vars up it settled too few of
+// the generated problems to pay for the budget it spent on the others, which took 10%
+// longer with it. Figures in docs/optimizer.md, "Effort levels". FlipSearch runs at the
+// long level's roots only: on the generated problems the trees of the other levels did
+// not change with it, only their time.
 struct Effort {
   int root_iterations;
   int64_t work;
@@ -33,7 +36,7 @@ struct Effort {
   bool flips_at_root;
 };
 constexpr Effort kEfforts[] = {{100, 5'000, 250, true, false},
-                               {100, 100 * kRootIterations, 250, false, false},
+                               {100, 100 * kRootIterations, 40, false, false},
                                {kRootIterations, 0, 0, false, true}};
 // The quick level's exact pass runs when the roots leave a gap of at most 1/100 of the
 // incumbent: small enough for the planner's no-target demo problem, which it proves in two
