@@ -21,11 +21,12 @@ class JsonReader {
       : text_(text), at_(text.data()), end_(text.data() + text.size()), document_(document) {}
 
   absl::Status Read() {
-    document_.text_ = text_;
-    document_.nodes_.reserve(text_.size() / 8 + 1);
+    // Node offsets and counts are 32-bit.
     if (text_.size() >= std::numeric_limits<uint32_t>::max()) {
       return absl::InvalidArgumentError("the text is longer than 4 GiB");
     }
+    document_.text_ = text_;
+    document_.nodes_.reserve(text_.size() / 8 + 1);
     if (Value(0)) {
       SkipSpace();
       if (at_ == end_) return absl::OkStatus();
