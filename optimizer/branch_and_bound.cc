@@ -150,6 +150,7 @@ SearchOutcome BranchAndBound::Run(const SearchSpec& spec) {
   nodes_ = 0;
   evaluations_ = 0;
   work_ = 0;
+  next_clock_read_ = 0;
   for (Candidate& candidate : heuristics_.Construct(spec)) Offer(std::move(candidate));
   for (const Candidate& entry : pool_.entries()) {
     if (entry.fee <= spec.money && entry.hours <= spec.hours && FarFromAvoided(entry.x, spec)) {

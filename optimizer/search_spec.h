@@ -40,6 +40,8 @@ class Deadline {
   // Reached() for loops whose steps can cost less than reading the clock: reads it, and
   // the stop flag, at the first call and every 32nd after.
   bool Poll() { return polls_++ % 32 == 0 ? Reached() : reached_; }
+  // What the last Reached() or Poll() found, without reading the clock or the flag.
+  bool reached() const { return reached_; }
   // True when the stop flag, not the clock, ended the search.
   bool cancelled() const { return cancelled_; }
 
