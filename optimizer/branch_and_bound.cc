@@ -532,6 +532,13 @@ BranchAndBound::NodeResult BranchAndBound::ProcessNode(bool target_branch, NodeK
     if (quick_ && root && first) {
       best = MasterBound(multipliers);
       lp_root_[target_branch ? 1 : 0] = best != kNoSet;
+      // Without the LP bound the level cannot settle the search: its exact pass wants a
+      // root within 1/100 of the incumbent, which the volume steps left in its budget
+      // never gave on the generated problems. The next level starts at once. (Stopped by
+      // the deadline or the budget, the volume steps below still report a bound.)
+      if (best == kNoSet && !Stopped()) {
+        return NodeResult{Verdict::kInterrupted, parent_bound, -1, false};
+      }
     }
     // A restart from the LP-optimal multipliers of column generation: they are within a
     // unit of the lowest bound any step could reach, so one evaluation sets the
