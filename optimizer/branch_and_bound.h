@@ -156,7 +156,7 @@ class BranchAndBound {
   // 60 µs: read at every bound evaluation, the clock was 2% of a small problem's time.
   bool Stopped() {
     if (work_ >= work_limit_) return true;
-    if (work_ < next_clock_read_) return deadline_.reached();
+    if (work_ < next_clock_read_) return deadline_.latched();
     next_clock_read_ = work_ + kWorkPerClockRead;
     return deadline_.Reached();
   }

@@ -3,8 +3,11 @@
 #include <charconv>
 #include <cstddef>
 #include <limits>
+#include <memory>
 #include <optional>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -13,20 +16,41 @@ namespace credpath::optimizer {
 
 using Type = JsonValue::Type;
 
+struct JsonContents {
+  struct Node {
+    Type type = Type::kNull;
+    bool flag = false;    // kBool: the value; numbers: negative; kString: in decoded
+    uint32_t end = 0;     // one past the last node of this value's subtree
+    uint32_t size = 0;    // elements of an array, members of an object
+    uint32_t offset = 0;  // kString: where its bytes start (text or decoded)
+    uint32_t length = 0;  // kString: how many
+    union {
+      int64_t integer;  // kInteger
+      double real;      // kLargeInteger, kReal
+    };
+    Node() : integer(0) {}
+  };
+
+  std::string_view text;
+  std::string decoded;  // the strings with escapes
+  std::vector<Node> nodes;
+};
+
 // One pass over the text, appending nodes in pre-order. Each step returns false after
 // recording the first error; the caller turns it into a status.
 class JsonReader {
  public:
-  JsonReader(std::string_view text, JsonDocument& document)
-      : text_(text), at_(text.data()), end_(text.data() + text.size()), document_(document) {}
+  JsonReader(std::string_view text, JsonContents& contents)
+      : text_(text), at_(text.data()), end_(text.data() + text.size()), contents_(contents) {}
 
   absl::Status Read() {
     // Node offsets and counts are 32-bit.
     if (text_.size() >= std::numeric_limits<uint32_t>::max()) {
       return absl::InvalidArgumentError("the text is longer than 4 GiB");
     }
-    document_.text_ = text_;
-    document_.nodes_.reserve(text_.size() / 8 + 1);
+    contents_.text = text_;
+    contents_.nodes.reserve(text_.size() / 8 + 1);
+    if (text_.substr(0, 3) == "\xef\xbb\xbf") at_ += 3;  // a UTF-8 byte order mark
     if (Value(0)) {
       SkipSpace();
       if (at_ == end_) return absl::OkStatus();
@@ -36,7 +60,7 @@ class JsonReader {
   }
 
  private:
-  using Node = JsonDocument::Node;
+  using Node = JsonContents::Node;
 
   static bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -45,11 +69,12 @@ class JsonReader {
   }
 
   // The character at the reading position as an error message shows it.
-  std::string Shown() const {
-    if (at_ == end_) return "end of input";
-    const auto c = static_cast<unsigned char>(*at_);
-    if (c >= 0x20 && c < 0x7f) return absl::StrCat("'", std::string(at_, 1), "'");
-    return absl::StrFormat("byte 0x%02x", c);
+  std::string Shown() const { return at_ == end_ ? "end of input" : Quoted(*at_); }
+
+  static std::string Quoted(char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte < 0x7f) return absl::StrCat("'", std::string(1, c), "'");
+    return absl::StrFormat("byte 0x%02x", byte);
   }
 
   bool Fail(std::string reason) {
@@ -74,12 +99,12 @@ class JsonReader {
   }
 
   uint32_t Append(Type type) {
-    document_.nodes_.emplace_back().type = type;
-    return static_cast<uint32_t>(document_.nodes_.size() - 1);
+    contents_.nodes.emplace_back().type = type;
+    return static_cast<uint32_t>(contents_.nodes.size() - 1);
   }
 
   void Close(uint32_t index) {
-    document_.nodes_[index].end = static_cast<uint32_t>(document_.nodes_.size());
+    contents_.nodes[index].end = static_cast<uint32_t>(contents_.nodes.size());
   }
 
   bool Value(int depth) {
@@ -111,7 +136,7 @@ class JsonReader {
     }
     at_ += word.size();
     const uint32_t index = Append(type);
-    document_.nodes_[index].flag = flag;
+    contents_.nodes[index].flag = flag;
     Close(index);
     return true;
   }
@@ -154,7 +179,7 @@ class JsonReader {
                                  std::string(1, close), "'"));
       }
     }
-    document_.nodes_[index].size = size;
+    contents_.nodes[index].size = size;
     Close(index);
     return true;
   }
@@ -198,25 +223,29 @@ class JsonReader {
     return 0;
   }
 
-  // Reads the four hex digits after "\u".
-  bool HexQuad(uint32_t* code) {
-    if (end_ - at_ < 4) return Fail("invalid \\u escape; expected four hex digits");
+  // Reads the four hex digits after the "\\u" at `escape`; errors point at `escape`.
+  bool HexQuad(const char* escape, uint32_t* code) {
     uint32_t value = 0;
     for (int k = 0; k < 4; ++k, ++at_) {
-      const char c = *at_;
-      const int digit = IsDigit(c)               ? c - '0'
-                        : (c >= 'a' && c <= 'f') ? c - 'a' + 10
-                        : (c >= 'A' && c <= 'F') ? c - 'A' + 10
-                                                 : -1;
-      if (digit < 0) return Fail("invalid \\u escape; expected four hex digits");
+      const int digit = at_ == end_                    ? -1
+                        : IsDigit(*at_)                ? *at_ - '0'
+                        : (*at_ >= 'a' && *at_ <= 'f') ? *at_ - 'a' + 10
+                        : (*at_ >= 'A' && *at_ <= 'F') ? *at_ - 'A' + 10
+                                                       : -1;
+      if (digit < 0) {
+        at_ = escape;
+        return Fail("invalid \\u escape; expected four hex digits");
+      }
       value = value * 16 + static_cast<uint32_t>(digit);
     }
     *code = value;
     return true;
   }
 
-  // After the backslash: appends what the escape stands for to decoded_.
+  // At the backslash: appends what the escape stands for to `decoded`. Errors point at
+  // the backslash.
   bool Escape(std::string& decoded) {
+    const char* escape = at_++;
     if (at_ == end_) return Fail("unterminated string");
     const char c = *at_++;
     switch (c) {
@@ -243,20 +272,26 @@ class JsonReader {
       case 'u':
         break;
       default:
-        --at_;
-        return Fail(absl::StrCat("invalid escape '\\", std::string(at_, 1), "'"));
+        at_ = escape;
+        return Fail(absl::StrCat("invalid escape: a backslash before ", Quoted(c)));
     }
     uint32_t code = 0;
-    if (!HexQuad(&code)) return false;
-    if (code >= 0xdc00 && code <= 0xdfff) return Fail("invalid \\u escape: a lone low surrogate");
+    if (!HexQuad(escape, &code)) return false;
+    if (code >= 0xdc00 && code <= 0xdfff) {
+      at_ = escape;
+      return Fail("invalid \\u escape: a lone low surrogate");
+    }
     if (code >= 0xd800 && code <= 0xdbff) {
       uint32_t low = 0;
+      const char* second = at_;
       if (end_ - at_ < 2 || at_[0] != '\\' || at_[1] != 'u') {
+        at_ = escape;
         return Fail("invalid \\u escape: a high surrogate without its low surrogate");
       }
       at_ += 2;
-      if (!HexQuad(&low)) return false;
+      if (!HexQuad(second, &low)) return false;
       if (low < 0xdc00 || low > 0xdfff) {
+        at_ = escape;
         return Fail("invalid \\u escape: a high surrogate without its low surrogate");
       }
       code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
@@ -284,7 +319,7 @@ class JsonReader {
   bool String() {
     ++at_;
     const char* start = at_;
-    std::string& decoded = document_.decoded_;
+    std::string& decoded = contents_.decoded;
     size_t decoded_start = 0;
     bool escaped = false;
     while (true) {
@@ -297,7 +332,6 @@ class JsonReader {
           decoded_start = decoded.size();
           decoded.append(start, at_);
         }
-        ++at_;
         if (!Escape(decoded)) return false;
         continue;
       }
@@ -307,13 +341,16 @@ class JsonReader {
       }
       if (c >= 0x80) {
         length = MultiByteLength();
-        if (length == 0) return Fail(absl::StrFormat("invalid UTF-8 byte 0x%02x in a string", c));
+        if (length == 0) {
+          return Fail(
+              absl::StrFormat("ill-formed UTF-8 sequence (from byte 0x%02x) in a string", c));
+        }
       }
       if (escaped) decoded.append(at_, length);
       at_ += length;
     }
     const uint32_t index = Append(Type::kString);
-    Node& node = document_.nodes_[index];
+    Node& node = contents_.nodes[index];
     node.flag = escaped;
     if (escaped) {
       node.offset = static_cast<uint32_t>(decoded_start);
@@ -362,7 +399,7 @@ class JsonReader {
     const uint64_t limit = negative ? kLargestPositive + 1 : kLargestPositive;
     const bool fits = !real && !overflow && magnitude <= limit;
     const uint32_t index = Append(fits ? Type::kInteger : real ? Type::kReal : Type::kLargeInteger);
-    Node& node = document_.nodes_[index];
+    Node& node = contents_.nodes[index];
     node.flag = negative;
     if (fits) {
       // -2^63 has no positive counterpart: negate in unsigned arithmetic.
@@ -412,61 +449,66 @@ class JsonReader {
   std::string_view text_;
   const char* at_;
   const char* end_;
-  JsonDocument& document_;
+  JsonContents& contents_;
   std::string error_;
   size_t error_at_ = 0;
 };
 
 absl::StatusOr<JsonDocument> JsonDocument::Read(std::string_view text) {
-  JsonDocument document;
-  JsonReader reader(text, document);
+  auto contents = std::make_unique<JsonContents>();
+  JsonReader reader(text, *contents);
   if (absl::Status status = reader.Read(); !status.ok()) return status;
-  return document;
+  return JsonDocument(std::move(contents));
 }
 
-Type JsonValue::type() const { return document_->nodes_[index_].type; }
+JsonDocument::JsonDocument(std::unique_ptr<JsonContents> contents)
+    : contents_(std::move(contents)) {}
+JsonDocument::JsonDocument(JsonDocument&&) noexcept = default;
+JsonDocument& JsonDocument::operator=(JsonDocument&&) noexcept = default;
+JsonDocument::~JsonDocument() = default;
+
+Type JsonValue::type() const { return contents_->nodes[index_].type; }
 
 bool JsonValue::is_number() const {
   const Type t = type();
   return t == Type::kInteger || t == Type::kLargeInteger || t == Type::kReal;
 }
 
-bool JsonValue::boolean() const { return document_->nodes_[index_].flag; }
+bool JsonValue::boolean() const { return contents_->nodes[index_].flag; }
 
-int64_t JsonValue::integer() const { return document_->nodes_[index_].integer; }
+int64_t JsonValue::integer() const { return contents_->nodes[index_].integer; }
 
-bool JsonValue::negative() const { return document_->nodes_[index_].flag; }
+bool JsonValue::negative() const { return contents_->nodes[index_].flag; }
 
 double JsonValue::real() const {
-  const JsonDocument::Node& node = document_->nodes_[index_];
+  const JsonContents::Node& node = contents_->nodes[index_];
   return node.type == Type::kInteger ? static_cast<double>(node.integer) : node.real;
 }
 
 std::string_view JsonValue::string() const {
-  const JsonDocument::Node& node = document_->nodes_[index_];
-  const std::string_view bytes =
-      node.flag ? std::string_view(document_->decoded_) : document_->text_;
+  const JsonContents::Node& node = contents_->nodes[index_];
+  const std::string_view bytes = node.flag ? std::string_view(contents_->decoded) : contents_->text;
   return bytes.substr(node.offset, node.length);
 }
 
-size_t JsonValue::size() const { return document_->nodes_[index_].size; }
+size_t JsonValue::size() const { return contents_->nodes[index_].size; }
 
 JsonValue::Elements JsonValue::elements() const {
-  return Elements(document_, index_ + 1, document_->nodes_[index_].end);
+  return Elements(contents_, index_ + 1, contents_->nodes[index_].end);
 }
 
 JsonValue::Elements::Iterator& JsonValue::Elements::Iterator::operator++() {
-  index_ = document_->nodes_[index_].end;
+  index_ = contents_->nodes[index_].end;
   return *this;
 }
 
 std::optional<JsonValue> JsonValue::Find(std::string_view key) const {
   if (!is_object()) return std::nullopt;
   std::optional<JsonValue> found;
-  const uint32_t end = document_->nodes_[index_].end;
+  const uint32_t end = contents_->nodes[index_].end;
   // Members alternate key and value; a key is one node, so its value follows it.
-  for (uint32_t at = index_ + 1; at != end; at = document_->nodes_[at + 1].end) {
-    if (JsonValue(document_, at).string() == key) found = JsonValue(document_, at + 1);
+  for (uint32_t at = index_ + 1; at != end; at = contents_->nodes[at + 1].end) {
+    if (JsonValue(contents_, at).string() == key) found = JsonValue(contents_, at + 1);
   }
   return found;
 }

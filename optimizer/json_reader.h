@@ -6,27 +6,32 @@
 // one vector: strings without escapes are views into the text, the others are decoded into
 // one buffer, and an array or object is a node followed by its elements (an object's
 // elements alternate key and value). It reads RFC 8259 exactly: one value with optional
-// whitespace around it; strings valid UTF-8 with valid escapes; numbers by the grammar, an
-// integer that does not fit int64 kept as "large" with its sign, a number beyond the range
-// of double an error (below it, zero); nesting at most kMaxDepth deep. An object's repeated key is
-// allowed and the last one counts, as in most readers.
+// whitespace around it (and an optional UTF-8 byte order mark before it, as section 8.1
+// allows); strings valid UTF-8 with valid escapes; numbers by the grammar, an integer that
+// does not fit int64 kept as "large" with its sign, a number beyond the range of double an
+// error (below it, zero); nesting at most kMaxDepth deep. A NUL byte is an error like any
+// other stray byte (readers that stop at it accept what follows). An object's repeated key
+// is allowed and the last one counts, as in most readers.
 //
 // Errors are INVALID_ARGUMENT "line L, column C: reason", C counting bytes from 1 at the
-// offending character (or just past the end of the text).
+// offending character, escape or UTF-8 sequence (or just past the end of the text).
+// Reading recurses once per level of nesting, a few hundred bytes of stack each: kMaxDepth
+// levels fit well within a thread's default stack.
 // Thread safety: a JsonDocument is immutable once read.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
-#include <string>
 #include <string_view>
-#include <vector>
 
 #include "absl/status/statusor.h"
 
 namespace credpath::optimizer {
 
-class JsonDocument;
+// The nodes and decoded strings of a document (json_reader.cc). They sit behind a pointer,
+// so that values stay valid when their document moves.
+struct JsonContents;
 
 // One value of a JsonDocument; valid while the document lives.
 class JsonValue {
@@ -53,6 +58,7 @@ class JsonValue {
   bool boolean() const;
   // REQUIRES: type() == kInteger.
   int64_t integer() const;
+  // Whether the number was written with a minus sign ("-0" is the integer 0, negative).
   // REQUIRES: is_number().
   bool negative() const;
   // REQUIRES: is_number(); an integer converts, rounded to the nearest double.
@@ -73,9 +79,9 @@ class JsonValue {
 
  private:
   friend class JsonDocument;
-  JsonValue(const JsonDocument* document, uint32_t index) : document_(document), index_(index) {}
+  JsonValue(const JsonContents* contents, uint32_t index) : contents_(contents), index_(index) {}
 
-  const JsonDocument* document_;
+  const JsonContents* contents_;
   uint32_t index_;
 };
 
@@ -83,66 +89,46 @@ class JsonValue::Elements {
  public:
   class Iterator {
    public:
-    JsonValue operator*() const { return JsonValue(document_, index_); }
+    JsonValue operator*() const { return JsonValue(contents_, index_); }
     Iterator& operator++();
     bool operator!=(const Iterator& other) const { return index_ != other.index_; }
 
    private:
     friend class Elements;
-    Iterator(const JsonDocument* document, uint32_t index) : document_(document), index_(index) {}
-    const JsonDocument* document_;
+    Iterator(const JsonContents* contents, uint32_t index) : contents_(contents), index_(index) {}
+    const JsonContents* contents_;
     uint32_t index_;
   };
-  Iterator begin() const { return Iterator(document_, first_); }
-  Iterator end() const { return Iterator(document_, end_); }
+  Iterator begin() const { return Iterator(contents_, first_); }
+  Iterator end() const { return Iterator(contents_, end_); }
 
  private:
   friend class JsonValue;
-  Elements(const JsonDocument* document, uint32_t first, uint32_t end)
-      : document_(document), first_(first), end_(end) {}
-  const JsonDocument* document_;
+  Elements(const JsonContents* contents, uint32_t first, uint32_t end)
+      : contents_(contents), first_(first), end_(end) {}
+  const JsonContents* contents_;
   uint32_t first_;
   uint32_t end_;
 };
 
 class JsonDocument {
  public:
-  static constexpr int kMaxDepth = 512;
+  // Problem files nest four deep; the limit only keeps hostile input off the stack.
+  static constexpr int kMaxDepth = 128;
 
   // Reads `text`, which must outlive the document (strings without escapes point into it).
   static absl::StatusOr<JsonDocument> Read(std::string_view text);
 
-  JsonValue root() const { return JsonValue(this, 0); }
+  JsonValue root() const { return JsonValue(contents_.get(), 0); }
 
-  JsonDocument(JsonDocument&&) = default;
-  JsonDocument& operator=(JsonDocument&&) = default;
-  // Values point back at their document: a copy would leave them at the original.
-  JsonDocument(const JsonDocument&) = delete;
-  JsonDocument& operator=(const JsonDocument&) = delete;
+  JsonDocument(JsonDocument&&) noexcept;
+  JsonDocument& operator=(JsonDocument&&) noexcept;
+  ~JsonDocument();
 
  private:
-  friend class JsonValue;
-  friend class JsonReader;
+  explicit JsonDocument(std::unique_ptr<JsonContents> contents);
 
-  struct Node {
-    JsonValue::Type type = JsonValue::Type::kNull;
-    bool flag = false;    // kBool: the value; numbers: negative; kString: in decoded_
-    uint32_t end = 0;     // one past the last node of this value's subtree
-    uint32_t size = 0;    // elements of an array, members of an object
-    uint32_t offset = 0;  // kString: where its bytes start (text_ or decoded_)
-    uint32_t length = 0;  // kString: how many
-    union {
-      int64_t integer;  // kInteger
-      double real;      // kLargeInteger, kReal
-    };
-    Node() : integer(0) {}
-  };
-
-  JsonDocument() = default;
-
-  std::string_view text_;
-  std::string decoded_;
-  std::vector<Node> nodes_;
+  std::unique_ptr<JsonContents> contents_;
 };
 
 }  // namespace credpath::optimizer

@@ -32,9 +32,11 @@ std::string Key(const std::string& base, const char* key) {
   return base.empty() ? std::string(key) : absl::StrCat(base, ".", key);
 }
 
+absl::Status Missing(Path base, const char* key) { return Invalid(Key(base(), key), "missing"); }
+
 absl::StatusOr<JsonValue> Required(const JsonValue& object, Path base, const char* key) {
   std::optional<JsonValue> value = object.Find(key);
-  if (!value.has_value()) return Invalid(Key(base(), key), "missing");
+  if (!value.has_value()) return Missing(base, key);
   return *value;
 }
 
@@ -57,7 +59,7 @@ absl::StatusOr<int64_t> IntegerMember(const JsonValue& object, Path base, const 
   std::optional<JsonValue> value = object.Find(key);
   if (!value.has_value()) {
     if (fallback.has_value()) return *fallback;
-    return Invalid(Key(base(), key), "missing");
+    return Missing(base, key);
   }
   return Integer(
       *value, [&] { return Key(base(), key); }, lo, hi);

@@ -19,8 +19,9 @@ struct SearchSpec {
   int32_t distance = 0;
 };
 
-// The time limit and the caller's stop flag, polled at every node and every bound
-// iteration. Reached() latches, so that every later poll agrees.
+// The time limit and the caller's stop flag, polled by the search's loops (the
+// branch-and-bound reads them once per few thousand units of work, branch_and_bound.h).
+// Reached() latches, so that every later poll agrees.
 class Deadline {
  public:
   using Clock = std::chrono::steady_clock;
@@ -40,8 +41,9 @@ class Deadline {
   // Reached() for loops whose steps can cost less than reading the clock: reads it, and
   // the stop flag, at the first call and every 32nd after.
   bool Poll() { return polls_++ % 32 == 0 ? Reached() : reached_; }
-  // What the last Reached() or Poll() found, without reading the clock or the flag.
-  bool reached() const { return reached_; }
+  // Whether an earlier Reached() or Poll() found the deadline or the flag (latched),
+  // without reading either again.
+  bool latched() const { return reached_; }
   // True when the stop flag, not the clock, ended the search.
   bool cancelled() const { return cancelled_; }
 
