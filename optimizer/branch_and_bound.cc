@@ -578,7 +578,9 @@ BranchAndBound::NodeResult BranchAndBound::ProcessNode(bool target_branch, NodeK
       }
       if (best < cutoff()) return pruned;
     }
-    if (cutoff() != kNoSet) {
+    // A first root's fixings would not last: its tree starts from the side's unfixed state
+    // with a restart of the root, which fixes then.
+    if (cutoff() != kNoSet && !root) {
       for (const auto& [v, one] : relaxation_.PenaltyFixings(cutoff(), deadline_)) {
         if (!state_.Fix(v, one)) return pruned;
       }
