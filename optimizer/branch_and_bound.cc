@@ -19,8 +19,8 @@ constexpr int kRootIterations = 1000;
 // may spend (0: no limit), counted as the free vars and the closure edges of every bound
 // evaluation, which is what an evaluation costs (the weight sweep and the max-flow), the
 // most vars a level is tried on (0: any), and whether it is
-// the quick level: roots by column generation (MasterBound; the volume algorithm only when
-// that does not converge) and one exact pass instead of the objective-targeted ones. The
+// the quick level: roots by column generation (MasterBound; when that does not converge,
+// the level ends) and one exact pass instead of the objective-targeted ones. The
 // second level's budget is what a long root costs on 100 vars, a few milliseconds. It
 // settles problems of a few dozen vars (the planner's target request: 36 candidates,
 // half the time it takes without the level); from about 40 vars up it settled too few of
@@ -453,11 +453,12 @@ int64_t BranchAndBound::Bound(bool root, std::vector<double>& multipliers, int m
   return best;
 }
 
-int64_t BranchAndBound::MasterBound(std::vector<double>& multipliers) {
+int64_t BranchAndBound::MasterBound(std::vector<double>& multipliers, int64_t* evaluated) {
   DualMaster master(static_cast<double>(model_.value_scale));
   std::vector<double> trial = multipliers;
   std::vector<double> best_trial = multipliers;
-  int64_t best = std::numeric_limits<int64_t>::max();
+  int64_t& best = *evaluated;
+  best = std::numeric_limits<int64_t>::max();
   double best_value = std::numeric_limits<double>::infinity();
   for (int it = 0; it < kMasterEvaluations; ++it) {
     if (it > 0 && Stopped()) break;
@@ -530,14 +531,16 @@ BranchAndBound::NodeResult BranchAndBound::ProcessNode(bool target_branch, NodeK
     if (!PropagateBudgets() || !relaxation_.Setup(state_, target_branch, *spec_)) return pruned;
     int64_t best = kNoSet;
     if (quick_ && root && first) {
-      best = MasterBound(multipliers);
+      int64_t evaluated = kNoCeiling;
+      best = MasterBound(multipliers, &evaluated);
       lp_root_[target_branch ? 1 : 0] = best != kNoSet;
       // Without the LP bound the level cannot settle the search: its exact pass wants a
       // root within 1/100 of the incumbent, which the volume steps left in its budget
-      // never gave on the generated problems. The next level starts at once. (Stopped by
-      // the deadline or the budget, the volume steps below still report a bound.)
+      // never gave on the generated problems. The next level starts at once, and should
+      // the deadline have passed unnoticed, the answer keeps the bound the master met.
+      // (Stopped by the deadline or the budget, the volume steps below report a bound.)
       if (best == kNoSet && !Stopped()) {
-        return NodeResult{Verdict::kInterrupted, parent_bound, -1, false};
+        return NodeResult{Verdict::kInterrupted, std::min(parent_bound, evaluated), -1, false};
       }
     }
     // A restart from the LP-optimal multipliers of column generation: they are within a

@@ -179,9 +179,10 @@ class BranchAndBound {
   // The root's LP bound by column generation (dual_master.h), from `multipliers`: the
   // best floor(L) it meets as soon as that is below the cutoff, or once it converges (then
   // with the multipliers and the relaxation at the best point); kNoSet, with the
-  // multipliers untouched, when it does not converge in kMasterEvaluations evaluations.
-  // Offers the closures it meets.
-  int64_t MasterBound(std::vector<double>& multipliers);
+  // multipliers untouched, when it does not converge in kMasterEvaluations evaluations or
+  // the master outgrows itself. `*evaluated` gets the best floor(L) it met either way (a
+  // bound all the same). Offers the closures it meets.
+  int64_t MasterBound(std::vector<double>& multipliers, int64_t* evaluated);
   // floor(L) at `multipliers`, counted as an evaluation and as work (the free vars and
   // the closure edges).
   int64_t Evaluate(const std::vector<double>& multipliers);

@@ -1,5 +1,6 @@
 #include "optimizer/json_reader.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstddef>
 #include <limits>
@@ -436,10 +437,13 @@ class JsonReader {
       ++at;
       const bool down = *at == '-';
       if (*at == '+' || *at == '-') ++at;
+      // Clamped: beyond ±10^9 only the sign matters, and the sum must not overflow.
+      constexpr int64_t kLargest = 1'000'000'000;
       int64_t written = 0;
       if (std::from_chars(at, last, written).ec == std::errc::result_out_of_range) {
-        written = std::numeric_limits<int64_t>::max() / 2;
+        written = kLargest;
       }
+      written = std::min(written, kLargest);
       exponent += down ? -written : written;
     }
     if (exponent > 0) return std::nullopt;

@@ -113,6 +113,12 @@ TEST(JsonReader, RealsBelowTheRangeOfDoubleAreZeroAndAboveItAnError) {
             "line 1, column 1: number out of the range of double");
   EXPECT_EQ(ErrorOf(std::string(400, '9')), "line 1, column 1: number out of the range of double");
   EXPECT_EQ(ErrorOf("[1e-99999999999999999999999]"), "(read)");
+  // Exponents at the limit of int64, where the position arithmetic must not overflow.
+  EXPECT_EQ(ErrorOf("1e9223372036854775807"),
+            "line 1, column 1: number out of the range of double");
+  EXPECT_EQ(ErrorOf("12345e9223372036854775807"),
+            "line 1, column 1: number out of the range of double");
+  EXPECT_EQ(ReadOk("0.0001e-9223372036854775807").root().real(), 0.0);
 }
 
 TEST(JsonReader, DecodesEscapesAndKeepsUtf8) {
