@@ -453,12 +453,11 @@ int64_t BranchAndBound::Bound(bool root, std::vector<double>& multipliers, int m
   return best;
 }
 
-int64_t BranchAndBound::MasterBound(std::vector<double>& multipliers, int64_t* evaluated) {
+BranchAndBound::MasterResult BranchAndBound::MasterBound(std::vector<double>& multipliers) {
   DualMaster master(static_cast<double>(model_.value_scale));
   std::vector<double> trial = multipliers;
   std::vector<double> best_trial = multipliers;
-  int64_t& best = *evaluated;
-  best = std::numeric_limits<int64_t>::max();
+  int64_t best = std::numeric_limits<int64_t>::max();
   double best_value = std::numeric_limits<double>::infinity();
   for (int it = 0; it < kMasterEvaluations; ++it) {
     if (it > 0 && Stopped()) break;
@@ -467,11 +466,11 @@ int64_t BranchAndBound::MasterBound(std::vector<double>& multipliers, int64_t* e
       best_value = LastValue();
       best_trial = trial;
     }
-    if (best < cutoff()) return best;
+    if (best < cutoff()) return {best, true};
     // Feasible closures are offered as they come; repairs wait for the LP optimum's
     // closure (the early ones, far over budget, cost more than they found).
     if (relaxation_.rows_hold()) UseClosure(true, it);
-    if (best < cutoff()) return best;
+    if (best < cutoff()) return {best, true};
     master.AddColumn(static_cast<double>(relaxation_.free_closure_value()),
                      relaxation_.scaled_slack());
     const std::optional<DualMaster::Answer> answer = master.Solve();
@@ -481,13 +480,13 @@ int64_t BranchAndBound::MasterBound(std::vector<double>& multipliers, int64_t* e
       multipliers = best_trial;
       relaxation_.Evaluate(multipliers);  // the node's relaxation at its best point
       UseClosure(true, 0);
-      return best;
+      return {best, true};
     }
     for (size_t r = 0; r < relaxation_.row_count(); ++r) {
       trial[relaxation_.row_multiplier(r)] = answer->duals[r];
     }
   }
-  return kNoSet;
+  return {best, false};
 }
 
 int64_t BranchAndBound::Evaluate(const std::vector<double>& multipliers) {
@@ -531,16 +530,16 @@ BranchAndBound::NodeResult BranchAndBound::ProcessNode(bool target_branch, NodeK
     if (!PropagateBudgets() || !relaxation_.Setup(state_, target_branch, *spec_)) return pruned;
     int64_t best = kNoSet;
     if (quick_ && root && first) {
-      int64_t evaluated = kNoCeiling;
-      best = MasterBound(multipliers, &evaluated);
-      lp_root_[target_branch ? 1 : 0] = best != kNoSet;
+      const MasterResult master = MasterBound(multipliers);
+      lp_root_[target_branch ? 1 : 0] = master.settled;
+      if (master.settled) best = master.bound;
       // Without the LP bound the level cannot settle the search: its exact pass wants a
       // root within 1/100 of the incumbent, which the volume steps left in its budget
       // never gave on the generated problems. The next level starts at once, and should
       // the deadline have passed unnoticed, the answer keeps the bound the master met.
       // (Stopped by the deadline or the budget, the volume steps below report a bound.)
-      if (best == kNoSet && !Stopped()) {
-        return NodeResult{Verdict::kInterrupted, std::min(parent_bound, evaluated), -1, false};
+      if (!master.settled && !Stopped()) {
+        return NodeResult{Verdict::kInterrupted, std::min(parent_bound, master.bound), -1, false};
       }
     }
     // A restart from the LP-optimal multipliers of column generation: they are within a

@@ -176,13 +176,17 @@ class BranchAndBound {
   // and the relaxation at the best point, and offers the closures it meets. At most
   // max_iterations evaluations when that is positive.
   int64_t Bound(bool root, std::vector<double>& multipliers, int max_iterations = 0);
-  // The root's LP bound by column generation (dual_master.h), from `multipliers`: the
-  // best floor(L) it meets as soon as that is below the cutoff, or once it converges (then
-  // with the multipliers and the relaxation at the best point); kNoSet, with the
-  // multipliers untouched, when it does not converge in kMasterEvaluations evaluations or
-  // the master outgrows itself. `*evaluated` gets the best floor(L) it met either way (a
-  // bound all the same). Offers the closures it meets.
-  int64_t MasterBound(std::vector<double>& multipliers, int64_t* evaluated);
+  // The root's bound by column generation (dual_master.h), from `multipliers`: the best
+  // floor(L) it met, a bound either way. `settled` when that is below the cutoff or the
+  // master converged (then with the multipliers and the relaxation at the best point); not
+  // settled, with the multipliers untouched, when it does not converge in
+  // kMasterEvaluations evaluations or the master outgrows itself. Offers the closures it
+  // meets.
+  struct MasterResult {
+    int64_t bound;
+    bool settled;
+  };
+  MasterResult MasterBound(std::vector<double>& multipliers);
   // floor(L) at `multipliers`, counted as an evaluation and as work (the free vars and
   // the closure edges).
   int64_t Evaluate(const std::vector<double>& multipliers);

@@ -11,10 +11,14 @@ FlipSearch::FlipSearch(const Model& model)
       or_broken_at_base_(model.or_groups.size(), 0),
       exclusive_broken_at_base_(model.exclusive.size(), 0) {}
 
+void FlipSearch::CountBrokenAround(Var v, int32_t sign) {
+  for (int32_t g : model_.or_owned[v]) broken_or_ += OrBroken(g) ? sign : 0;
+  for (int32_t g : model_.or_member[v]) broken_or_ += OrBroken(g) ? sign : 0;
+  for (int32_t e : model_.exclusive_of[v]) broken_exclusive_ += ExclusiveBroken(e) ? sign : 0;
+}
+
 void FlipSearch::Toggle(Var v) {
-  for (int32_t g : model_.or_owned[v]) broken_or_ -= OrBroken(g) ? 1 : 0;
-  for (int32_t g : model_.or_member[v]) broken_or_ -= OrBroken(g) ? 1 : 0;
-  for (int32_t e : model_.exclusive_of[v]) broken_exclusive_ -= ExclusiveBroken(e) ? 1 : 0;
+  CountBrokenAround(v, -1);
   const bool in = x_[v] == 0;
   x_[v] = in ? 1 : 0;
   const int32_t sign = in ? 1 : -1;
@@ -23,9 +27,7 @@ void FlipSearch::Toggle(Var v) {
   value_ += sign * model_.value[v];
   for (int32_t g : model_.or_member[v]) or_taken_[g] += sign;
   for (int32_t e : model_.exclusive_of[v]) exclusive_taken_[e] += sign;
-  for (int32_t g : model_.or_owned[v]) broken_or_ += OrBroken(g) ? 1 : 0;
-  for (int32_t g : model_.or_member[v]) broken_or_ += OrBroken(g) ? 1 : 0;
-  for (int32_t e : model_.exclusive_of[v]) broken_exclusive_ += ExclusiveBroken(e) ? 1 : 0;
+  CountBrokenAround(v, 1);
 }
 
 void FlipSearch::UndoTo(size_t mark) {

@@ -95,6 +95,9 @@ class FlipSearch {
   std::optional<int64_t> Move(Var v);
   // Moves v alone to the other side, keeping the sums and the group counts.
   void Toggle(Var v);
+  // Adds `sign` for each group around v (owned, joined, exclusive) that is broken now:
+  // Toggle takes them out before the move and counts them again after it.
+  void CountBrokenAround(Var v, int32_t sign);
   void UndoTo(size_t mark);
   // Extends the current combination, whose loss is `loss`, by `depth` more flips from
   // flips_[start] on, and offers the combinations of exactly that size.

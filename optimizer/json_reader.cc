@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstddef>
+#include <cstring>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -243,38 +244,36 @@ class JsonReader {
     return true;
   }
 
+  // Appends code point `code` (at most U+10FFFF, no surrogate) as UTF-8.
+  static void AppendUtf8(uint32_t code, std::string& out) {
+    if (code < 0x80) {
+      out.push_back(static_cast<char>(code));
+      return;
+    }
+    const int continuations = code < 0x800 ? 1 : code < 0x10000 ? 2 : 3;
+    const uint32_t lead = continuations == 1 ? 0xc0 : continuations == 2 ? 0xe0 : 0xf0;
+    out.push_back(static_cast<char>(lead | (code >> (6 * continuations))));
+    for (int k = continuations - 1; k >= 0; --k) {
+      out.push_back(static_cast<char>(0x80 | ((code >> (6 * k)) & 0x3f)));
+    }
+  }
+
   // At the backslash: appends what the escape stands for to `decoded`. Errors point at
   // the backslash.
   bool Escape(std::string& decoded) {
     const char* escape = at_++;
     if (at_ == end_) return Fail("unterminated string");
     const char c = *at_++;
-    switch (c) {
-      case '"':
-      case '\\':
-      case '/':
-        decoded.push_back(c);
-        return true;
-      case 'b':
-        decoded.push_back('\b');
-        return true;
-      case 'f':
-        decoded.push_back('\f');
-        return true;
-      case 'n':
-        decoded.push_back('\n');
-        return true;
-      case 'r':
-        decoded.push_back('\r');
-        return true;
-      case 't':
-        decoded.push_back('\t');
-        return true;
-      case 'u':
-        break;
-      default:
+    if (c != 'u') {
+      const char* const kEscaped = "\"\\/bfnrt";
+      const char* const kMeant = "\"\\/\b\f\n\r\t";
+      const char* found = std::strchr(kEscaped, c);
+      if (c == '\0' || found == nullptr) {
         at_ = escape;
         return Fail(absl::StrCat("invalid escape: a backslash before ", Quoted(c)));
+      }
+      decoded.push_back(kMeant[found - kEscaped]);
+      return true;
     }
     uint32_t code = 0;
     if (!HexQuad(escape, &code)) return false;
@@ -297,21 +296,7 @@ class JsonReader {
       }
       code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
     }
-    if (code < 0x80) {
-      decoded.push_back(static_cast<char>(code));
-    } else if (code < 0x800) {
-      decoded.push_back(static_cast<char>(0xc0 | (code >> 6)));
-      decoded.push_back(static_cast<char>(0x80 | (code & 0x3f)));
-    } else if (code < 0x10000) {
-      decoded.push_back(static_cast<char>(0xe0 | (code >> 12)));
-      decoded.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3f)));
-      decoded.push_back(static_cast<char>(0x80 | (code & 0x3f)));
-    } else {
-      decoded.push_back(static_cast<char>(0xf0 | (code >> 18)));
-      decoded.push_back(static_cast<char>(0x80 | ((code >> 12) & 0x3f)));
-      decoded.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3f)));
-      decoded.push_back(static_cast<char>(0x80 | (code & 0x3f)));
-    }
+    AppendUtf8(code, decoded);
     return true;
   }
 

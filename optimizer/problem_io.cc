@@ -75,6 +75,29 @@ absl::StatusOr<std::optional<JsonValue>> OptionalArray(const JsonValue& object, 
 
 std::string Root() { return ""; }
 
+// Reads one element of an array: `k` is its position, `path` names it (base[k]).
+using ElementReader =
+    absl::FunctionRef<absl::Status(const JsonValue& element, size_t k, Path path)>;
+
+// Reads the elements of `array` in order, stopping at the first error.
+absl::Status ForEachElement(const JsonValue& array, Path base, ElementReader read) {
+  size_t k = 0;
+  for (const JsonValue element : array.elements()) {
+    RETURN_IF_ERROR(read(element, k, [&] { return Index(base(), k); }));
+    ++k;
+  }
+  return absl::OkStatus();
+}
+
+// Reads the elements of the optional array member `key`, if present.
+absl::Status ForEachInArrayMember(const JsonValue& object, Path base, const char* key,
+                                  ElementReader read) {
+  ASSIGN_OR_RETURN(const std::optional<JsonValue> array, OptionalArray(object, base, key));
+  if (!array.has_value()) return absl::OkStatus();
+  return ForEachElement(
+      *array, [&] { return Key(base(), key); }, read);
+}
+
 class IdIndex {
  public:
   // false when the id is taken.
@@ -93,12 +116,11 @@ class IdIndex {
     if (!value.is_array()) return Invalid(path(), "must be an array of ids");
     std::vector<ItemIndex> items;
     items.reserve(value.size());
-    size_t k = 0;
-    for (const JsonValue element : value.elements()) {
-      ASSIGN_OR_RETURN(ItemIndex i, Resolve(element, [&] { return Index(path(), k); }));
+    RETURN_IF_ERROR(ForEachElement(value, path, [&](const JsonValue& element, size_t, Path at) {
+      ASSIGN_OR_RETURN(ItemIndex i, Resolve(element, at));
       items.push_back(i);
-      ++k;
-    }
+      return absl::OkStatus();
+    }));
     return items;
   }
 
@@ -111,9 +133,7 @@ absl::Status ParseCredentials(const JsonValue& root, Problem& problem, IdIndex& 
   ASSIGN_OR_RETURN(const JsonValue credentials, Required(root, Root, "credentials"));
   if (!credentials.is_array()) return Invalid("credentials", "must be an array");
   problem.items.reserve(credentials.size());
-  size_t i = 0;
-  for (const JsonValue entry : credentials.elements()) {
-    const auto path = [&] { return Index("credentials", i); };
+  const auto read = [&](const JsonValue& entry, size_t i, Path path) -> absl::Status {
     if (!entry.is_object()) return Invalid(path(), "must be an object");
     Item item;
     ASSIGN_OR_RETURN(const JsonValue id, Required(entry, path, "id"));
@@ -130,8 +150,10 @@ absl::Status ParseCredentials(const JsonValue& root, Problem& problem, IdIndex& 
                      IntegerMember(entry, path, "value", -kMaxMagnitude, kMaxMagnitude));
     ASSIGN_OR_RETURN(item.credit, IntegerMember(entry, path, "credit_points", 0, kMaxMagnitude, 0));
     problem.items.push_back(std::move(item));
-    ++i;
-  }
+    return absl::OkStatus();
+  };
+  RETURN_IF_ERROR(ForEachElement(
+      credentials, [] { return "credentials"; }, read));
   problem.prerequisite_groups.resize(problem.items.size());
   return absl::OkStatus();
 }
@@ -142,48 +164,34 @@ absl::Status ParseStructure(const JsonValue& root, Problem& problem, const IdInd
     ASSIGN_OR_RETURN(std::vector<ItemIndex> items, ids.ResolveAll(*held, [] { return "held"; }));
     for (ItemIndex i : items) problem.items[i].held = true;
   }
-  ASSIGN_OR_RETURN(const std::optional<JsonValue> prerequisites,
-                   OptionalArray(root, Root, "prerequisites"));
-  if (prerequisites.has_value()) {
-    size_t k = 0;
-    for (const JsonValue pair : prerequisites->elements()) {
-      const auto path = [&] { return Index("prerequisites", k); };
-      if (!pair.is_array() || pair.size() != 2) return Invalid(path(), "must be a pair of ids");
-      auto ends = pair.elements().begin();
-      ASSIGN_OR_RETURN(ItemIndex from, ids.Resolve(*ends, path));
-      ASSIGN_OR_RETURN(ItemIndex to, ids.Resolve(*++ends, path));
-      problem.prerequisite_groups[to].push_back({from});
-      ++k;
-    }
-  }
-  ASSIGN_OR_RETURN(const std::optional<JsonValue> groups,
-                   OptionalArray(root, Root, "prerequisite_groups"));
-  if (groups.has_value()) {
-    size_t k = 0;
-    for (const JsonValue group : groups->elements()) {
-      const auto path = [&] { return Index("prerequisite_groups", k); };
-      if (!group.is_object()) return Invalid(path(), "must be an object");
-      ASSIGN_OR_RETURN(const JsonValue owner, Required(group, path, "credential"));
-      ASSIGN_OR_RETURN(ItemIndex i, ids.Resolve(owner, [&] { return Key(path(), "credential"); }));
-      ASSIGN_OR_RETURN(const JsonValue any_of, Required(group, path, "any_of"));
-      ASSIGN_OR_RETURN(std::vector<ItemIndex> members,
-                       ids.ResolveAll(any_of, [&] { return Key(path(), "any_of"); }));
-      problem.prerequisite_groups[i].push_back(std::move(members));
-      ++k;
-    }
-  }
-  ASSIGN_OR_RETURN(const std::optional<JsonValue> exclusive,
-                   OptionalArray(root, Root, "exclusive_groups"));
-  if (exclusive.has_value()) {
-    size_t k = 0;
-    for (const JsonValue group : exclusive->elements()) {
-      ASSIGN_OR_RETURN(std::vector<ItemIndex> members,
-                       ids.ResolveAll(group, [&] { return Index("exclusive_groups", k); }));
-      problem.exclusive_groups.push_back(std::move(members));
-      ++k;
-    }
-  }
-  return absl::OkStatus();
+  RETURN_IF_ERROR(ForEachInArrayMember(root, Root, "prerequisites",
+                                       [&](const JsonValue& pair, size_t, Path path) {
+                                         if (!pair.is_array() || pair.size() != 2)
+                                           return Invalid(path(), "must be a pair of ids");
+                                         auto ends = pair.elements().begin();
+                                         ASSIGN_OR_RETURN(ItemIndex from, ids.Resolve(*ends, path));
+                                         ASSIGN_OR_RETURN(ItemIndex to, ids.Resolve(*++ends, path));
+                                         problem.prerequisite_groups[to].push_back({from});
+                                         return absl::OkStatus();
+                                       }));
+  RETURN_IF_ERROR(ForEachInArrayMember(
+      root, Root, "prerequisite_groups", [&](const JsonValue& group, size_t, Path path) {
+        if (!group.is_object()) return Invalid(path(), "must be an object");
+        ASSIGN_OR_RETURN(const JsonValue owner, Required(group, path, "credential"));
+        ASSIGN_OR_RETURN(ItemIndex i,
+                         ids.Resolve(owner, [&] { return Key(path(), "credential"); }));
+        ASSIGN_OR_RETURN(const JsonValue any_of, Required(group, path, "any_of"));
+        ASSIGN_OR_RETURN(std::vector<ItemIndex> members,
+                         ids.ResolveAll(any_of, [&] { return Key(path(), "any_of"); }));
+        problem.prerequisite_groups[i].push_back(std::move(members));
+        return absl::OkStatus();
+      }));
+  return ForEachInArrayMember(
+      root, Root, "exclusive_groups", [&](const JsonValue& group, size_t, Path path) {
+        ASSIGN_OR_RETURN(std::vector<ItemIndex> members, ids.ResolveAll(group, path));
+        problem.exclusive_groups.push_back(std::move(members));
+        return absl::OkStatus();
+      });
 }
 
 absl::Status ParseBudgets(const JsonValue& root, Problem& problem) {
@@ -209,45 +217,36 @@ absl::Status ParseTarget(const JsonValue& root, Problem& problem, const IdIndex&
   if (const std::optional<JsonValue> core = json.Find("core"); core.has_value()) {
     ASSIGN_OR_RETURN(target.core, ids.ResolveAll(*core, [] { return "target.core"; }));
   }
-  ASSIGN_OR_RETURN(const std::optional<JsonValue> electives,
-                   OptionalArray(json, base, "electives"));
-  if (electives.has_value()) {
-    size_t r = 0;
-    for (const JsonValue entry : electives->elements()) {
-      const auto path = [&] { return Index("target.electives", r); };
-      if (!entry.is_object()) return Invalid(path(), "must be an object");
-      ElectiveRule rule;
-      if (const std::optional<JsonValue> name = entry.Find("name"); name.has_value()) {
-        if (!name->is_string()) return Invalid(Key(path(), "name"), "must be a string");
-        rule.name = std::string(name->string());
-      }
-      ASSIGN_OR_RETURN(const JsonValue items, Required(entry, path, "items"));
-      ASSIGN_OR_RETURN(rule.items, ids.ResolveAll(items, [&] { return Key(path(), "items"); }));
-      ASSIGN_OR_RETURN(const int64_t min_count,
-                       IntegerMember(entry, path, "min_count", 0, kMaxCount - 1));
-      rule.min_count = static_cast<int32_t>(min_count);
-      target.electives.push_back(std::move(rule));
-      ++r;
-    }
-  }
-  ASSIGN_OR_RETURN(const std::optional<JsonValue> overlaps, OptionalArray(json, base, "overlaps"));
-  if (overlaps.has_value()) {
-    size_t k = 0;
-    for (const JsonValue entry : overlaps->elements()) {
-      const auto path = [&] { return Index("target.overlaps", k); };
-      if (!entry.is_object()) return Invalid(path(), "must be an object");
-      Overlap overlap;
-      ASSIGN_OR_RETURN(const JsonValue a, Required(entry, path, "a"));
-      ASSIGN_OR_RETURN(overlap.a, ids.Resolve(a, [&] { return Key(path(), "a"); }));
-      ASSIGN_OR_RETURN(const JsonValue b, Required(entry, path, "b"));
-      ASSIGN_OR_RETURN(overlap.b, ids.Resolve(b, [&] { return Key(path(), "b"); }));
-      if (overlap.a == overlap.b) return Invalid(path(), "an item cannot overlap itself");
-      ASSIGN_OR_RETURN(overlap.shared_credit,
-                       IntegerMember(entry, path, "shared_credit", 0, kMaxMagnitude));
-      target.overlaps.push_back(overlap);
-      ++k;
-    }
-  }
+  RETURN_IF_ERROR(
+      ForEachInArrayMember(json, base, "electives", [&](const JsonValue& entry, size_t, Path path) {
+        if (!entry.is_object()) return Invalid(path(), "must be an object");
+        ElectiveRule rule;
+        if (const std::optional<JsonValue> name = entry.Find("name"); name.has_value()) {
+          if (!name->is_string()) return Invalid(Key(path(), "name"), "must be a string");
+          rule.name = std::string(name->string());
+        }
+        ASSIGN_OR_RETURN(const JsonValue items, Required(entry, path, "items"));
+        ASSIGN_OR_RETURN(rule.items, ids.ResolveAll(items, [&] { return Key(path(), "items"); }));
+        ASSIGN_OR_RETURN(const int64_t min_count,
+                         IntegerMember(entry, path, "min_count", 0, kMaxCount - 1));
+        rule.min_count = static_cast<int32_t>(min_count);
+        target.electives.push_back(std::move(rule));
+        return absl::OkStatus();
+      }));
+  RETURN_IF_ERROR(
+      ForEachInArrayMember(json, base, "overlaps", [&](const JsonValue& entry, size_t, Path path) {
+        if (!entry.is_object()) return Invalid(path(), "must be an object");
+        Overlap overlap;
+        ASSIGN_OR_RETURN(const JsonValue a, Required(entry, path, "a"));
+        ASSIGN_OR_RETURN(overlap.a, ids.Resolve(a, [&] { return Key(path(), "a"); }));
+        ASSIGN_OR_RETURN(const JsonValue b, Required(entry, path, "b"));
+        ASSIGN_OR_RETURN(overlap.b, ids.Resolve(b, [&] { return Key(path(), "b"); }));
+        if (overlap.a == overlap.b) return Invalid(path(), "an item cannot overlap itself");
+        ASSIGN_OR_RETURN(overlap.shared_credit,
+                         IntegerMember(entry, path, "shared_credit", 0, kMaxMagnitude));
+        target.overlaps.push_back(overlap);
+        return absl::OkStatus();
+      }));
   problem.target = std::move(target);
   return absl::OkStatus();
 }

@@ -97,6 +97,13 @@ int64_t BestFound(const Model& model, const Relaxed& relaxed, const NodeState& s
   return best;
 }
 
+// BestFound with no work limit and no deadline.
+int64_t BestFoundUnlimited(const Model& model, const Relaxed& relaxed, const NodeState& state,
+                           int64_t start) {
+  Deadline never = Never();
+  return BestFound(model, relaxed, state, std::numeric_limits<int64_t>::max(), start, never);
+}
+
 TEST(FlipSearch, OffersOnlyFeasibleSetsWhoseValueBeatsTheBest) {
   int64_t offers = 0;
   ForRandomProblems(
@@ -167,9 +174,7 @@ TEST(FlipSearch, FindsTheBestSetWithinItsDepthOfIndependentCredentials) {
         expected = std::max(expected, evaluation.objective);
       }
     }
-    Deadline deadline = Never();
-    const int64_t best =
-        BestFound(model, relaxed, state, std::numeric_limits<int64_t>::max(), start, deadline);
+    const int64_t best = BestFoundUnlimited(model, relaxed, state, start);
     EXPECT_EQ(best, expected) << "round " << round;
     improved += best > start ? 1 : 0;
   }
@@ -204,11 +209,7 @@ TEST(FlipSearch, StopsWhenTheDeadlineHasCome) {
   int64_t found_unstopped = 0;
   ForRandomProblems(
       43, 200, [&](const Model& model, const Relaxed& relaxed, const NodeState& state, int round) {
-        Deadline never = Never();
-        if (BestFound(model, relaxed, state, std::numeric_limits<int64_t>::max(), -1, never) ==
-            -1) {
-          return;
-        }
+        if (BestFoundUnlimited(model, relaxed, state, -1) == -1) return;
         ++found_unstopped;
         const std::atomic<bool> stop{true};
         Deadline deadline(Deadline::Clock::time_point::max(), &stop);
@@ -245,9 +246,7 @@ TEST(FlipSearch, FindsAtLeastTheBestSingleFlip) {
           }
           if (EvaluateSet(model, x).feasible) expected = std::max(expected, ValueOf(model, x));
         }
-        Deadline deadline = Never();
-        const int64_t best =
-            BestFound(model, relaxed, state, std::numeric_limits<int64_t>::max(), start, deadline);
+        const int64_t best = BestFoundUnlimited(model, relaxed, state, start);
         EXPECT_GE(best, expected) << "round " << round;
         improved += expected > start ? 1 : 0;
       });
