@@ -151,6 +151,68 @@ int64_t ClosureSolver::BlockingFlow() {
   return total;
 }
 
+bool ClosureSolver::AugmentPerSource(int64_t* flow) {
+  // level_ marks the nodes found to lie in the closure with 0, the others with -1; a
+  // search marks what it visits with 0 too (so one array tells both what a search has
+  // seen and what no search need enter) and unmarks it when it finds a path.
+  level_.assign(n_, -1);
+  std::erase_if(sources_, [&](int32_t v) { return supply_[v] == 0; });
+  const int64_t budget = augment_sweeps_ * static_cast<int64_t>(linked_.size());
+  int64_t spent = 0;
+  parent_arc_.resize(n_);
+  queue_.resize(n_);  // a node enters a search at most once
+  // Through local pointers, as in BuildLevels.
+  int32_t* level = level_.data();
+  int32_t* queue = queue_.data();
+  int32_t* parent_arc = parent_arc_.data();
+  const int32_t* first_arc = first_arc_.data();
+  const int32_t* arc_head = arc_head_.data();
+  const int32_t* arc_reverse = arc_reverse_.data();
+  int64_t* residual = arc_residual_.data();
+  int64_t* demand = demand_.data();
+  for (int32_t u : sources_) {
+    while (supply_[u] > 0 && level[u] < 0) {
+      if (spent > budget) return false;
+      level[u] = 0;
+      queue[0] = u;
+      size_t tail = 1;
+      int32_t end = -1;
+      for (size_t head = 0; head < tail && end < 0; ++head) {
+        const int32_t x = queue[head];
+        for (int32_t a = first_arc[x]; a < first_arc[x + 1]; ++a) {
+          const int32_t y = arc_head[a];
+          if (residual[a] > 0 && level[y] < 0) {
+            level[y] = 0;
+            parent_arc[y] = a;
+            queue[tail++] = y;
+            if (demand[y] > 0) {
+              end = y;
+              break;
+            }
+          }
+        }
+      }
+      searched_ += static_cast<int64_t>(tail);
+      spent += static_cast<int64_t>(tail);
+      if (end < 0) break;  // what it visited stays marked: the closure
+      for (size_t k = 0; k < tail; ++k) level[queue[k]] = -1;
+      const auto previous = [&](int32_t y) { return arc_head[arc_reverse[parent_arc[y]]]; };
+      int64_t bottleneck = std::min(supply_[u], demand[end]);
+      for (int32_t y = end; y != u; y = previous(y)) {
+        bottleneck = std::min(bottleneck, residual[parent_arc[y]]);
+      }
+      for (int32_t y = end; y != u; y = previous(y)) {
+        residual[parent_arc[y]] -= bottleneck;
+        residual[arc_reverse[parent_arc[y]]] += bottleneck;
+      }
+      supply_[u] -= bottleneck;
+      demand[end] -= bottleneck;
+      *flow += bottleneck;
+    }
+  }
+  return true;
+}
+
 int64_t ClosureSolver::PushDirect() {
   int64_t total = 0;
   const int32_t* first_arc = first_arc_.data();
@@ -310,8 +372,10 @@ int64_t ClosureSolver::MaximumClosure() {
   if (linked_.empty()) return positive;
   int64_t flow = PushDirect();
   flow += PushForward();
-  while (BuildLevels()) flow += BlockingFlow();
-  // After the last phase level_ marks exactly the nodes reachable from s.
+  if (!AugmentPerSource(&flow)) {
+    while (BuildLevels()) flow += BlockingFlow();
+  }
+  // Either way level_ now marks exactly the nodes reachable from s.
   const int32_t* level = level_.data();
   for (int32_t v : linked_) in[v] = level[v] >= 0;
   if (!carried_) {

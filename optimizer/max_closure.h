@@ -6,10 +6,12 @@
 //
 // Method (Picard 1976): source s -> v with capacity w_v for w_v > 0, v -> t with capacity
 // -w_v for w_v < 0, and u -> v with infinite capacity for every edge. The source side of a
-// minimum cut is a maximum closure, and its weight is Σ_{w>0} w - max flow. The flow is
-// Dinic's algorithm (blocking flows on BFS level graphs), O(V^2 E) in theory, a handful of
-// phases on closure networks in practice, after two greedy passes that send flow along
-// paths of edges alone and leave the phases little or nothing to do. Nodes that touch no
+// minimum cut is a maximum closure, and its weight is Σ_{w>0} w - max flow. Two greedy
+// passes send flow along paths of edges alone; shortest augmenting paths from one source
+// node at a time complete it, each source until it is drained or its search fails, and a
+// failed search's nodes are known to lie in the closure, so that no later search enters
+// them. Past a budget of searching, Dinic's algorithm (blocking flows on BFS level
+// graphs, O(V^2 E)) finishes the flow instead, which bounds the worst case. Nodes that touch no
 // edge never enter the network: they are in the closure exactly when their weight is
 // positive, which matters because most catalogue items have few prerequisites.
 //
@@ -74,16 +76,24 @@ ClosureResult MaxWeightClosure(const std::vector<int64_t>& weights,
 class ClosureSolver {
  public:
   // A Solve after the first on one prepared network keeps the last flow while the recent
-  // fresh flows' level graphs visited at least this many nodes per linked node. A kept
+  // fresh flows' searches visited at least this many nodes per linked node. A kept
   // flow saves the pushes that fresh flows repeat, and on deep networks, where the fresh
-  // flows' phases search the network several times over (the dense generated family),
+  // flows' searches cover the network several times over (the dense generated family),
   // most of the searching too; elsewhere it costs more searches than it saves, since its
-  // imbalances are undone along reverse arcs that only the phases search (figures in
+  // imbalances are undone along reverse arcs that only the searches follow (figures in
   // docs/optimizer.md). Any value gives the same results; 0 keeps every flow it can.
   static constexpr int64_t kKeepFlowSweeps = 2;
 
-  explicit ClosureSolver(int64_t keep_flow_sweeps = kKeepFlowSweeps)
-      : keep_flow_sweeps_(keep_flow_sweeps) {}
+  // The budget of the searches that complete a flow from one source at a time, in nodes
+  // visited per linked node, past which Dinic's phases finish it. On the dense generated
+  // family, whose deep networks need the most paths, 16 left Dinic's phases 247 of 125,085
+  // flows at n = 1000 and took less time than 4, 64 or no limit (docs/optimizer.md).
+  // Any value gives the same results; 0 leaves every flow but one search to the phases.
+  static constexpr int64_t kAugmentSweeps = 16;
+
+  explicit ClosureSolver(int64_t keep_flow_sweeps = kKeepFlowSweeps,
+                         int64_t augment_sweeps = kAugmentSweeps)
+      : keep_flow_sweeps_(keep_flow_sweeps), augment_sweeps_(augment_sweeps) {}
 
   // Solves for the given weights and edges; returns the maximum closure weight.
   // REQUIRES: edge endpoints in [0, weights.size()).
@@ -125,7 +135,7 @@ class ClosureSolver {
   // weight. false, with the capacities left unusable, when the flow could outgrow
   // kFlowLimit; Solve then starts afresh.
   bool Reweight(std::span<const int64_t> weights);
-  // Adds a fresh flow's level-graph visits beyond keep_flow_sweeps_ per linked node to
+  // Adds a fresh flow's search visits beyond keep_flow_sweeps_ per linked node to
   // sweep_surplus_.
   void NoteFreshSweeps();
   // The penalty of moving v to the other side of the cut: out if in, in if out.
@@ -153,10 +163,21 @@ class ClosureSolver {
   // Then sends what s still supplies along paths of forward arcs alone, from each node
   // depth first into its prerequisites, and collects in sources_ the nodes s still
   // supplies after it. Such paths need no search of the residual network, and they carry
-  // the rest of the flow on most closure networks of the search, leaving Dinic's phases
-  // little or nothing to do. It runs after PushDirect: alone it sends flow deep where a
+  // the rest of the flow on most closure networks of the search, leaving the searches
+  // below little or nothing to do. It runs after PushDirect: alone it sends flow deep where a
   // nearer node could have taken it (figures in docs/optimizer.md).
   int64_t PushForward();
+  // Completes the flow from the nodes in sources_, one at a time: breadth-first searches
+  // of the residual network send a node's supply along shortest paths to nodes t still
+  // drains until it has none left or a search finds no such node. The nodes a failed
+  // search visited then reach nothing that t drains, and no later path can change that
+  // (it cannot pass through them, and the arcs leaving them carry nothing back), so they
+  // stay in the closure and are never searched again; where Dinic's phases swept the
+  // network once per phase, several times over on deep networks (figures in
+  // docs/optimizer.md). Adds the flow sent to *flow; returns false, with level_ no longer
+  // meaningful, once the searches have visited augment_sweeps_ nodes per linked node, and
+  // otherwise true with level_ 0 exactly at the nodes s reaches and -1 elsewhere.
+  bool AugmentPerSource(int64_t* flow);
   // Levels from s (the nodes s still supplies are level 1). true when t is reached; then
   // only the levels below t's are complete. Otherwise level_ marks every node s reaches.
   bool BuildLevels();
@@ -173,10 +194,11 @@ class ClosureSolver {
   int32_t Retreat();
 
   int64_t keep_flow_sweeps_;
+  int64_t augment_sweeps_;
   bool has_flow_ = false;   // the network holds a maximum flow for weights_
   bool carried_ = false;    // that flow was kept from earlier weights
   int64_t flow_bound_ = 0;  // Reweight: no edge of the kept flow carries more than this
-  int64_t searched_ = 0;    // nodes the level graphs visited since ResetFlow
+  int64_t searched_ = 0;    // nodes the searches of the flow visited since ResetFlow
   // Recent fresh flows' searched_ less keep_flow_sweeps_ per linked node, averaged
   // (integers: this runs at every fresh Solve); flows are kept while it is >= 0.
   int64_t sweep_surplus_ = 0;
@@ -195,7 +217,7 @@ class ClosureSolver {
   std::vector<int64_t> supply_;        // residual capacity of s -> v, per node
   std::vector<int64_t> demand_;        // residual capacity of v -> t, per node
   std::vector<int32_t> sources_;       // a superset of the nodes s still supplies
-  std::vector<int32_t> level_;
+  std::vector<int32_t> level_;  // Dinic's levels, or AugmentPerSource's marks
   int32_t sink_level_ = -1;  // t's level in the last BuildLevels, -1 when unreached
   std::vector<int32_t> current_arc_;
   std::vector<int32_t> queue_;

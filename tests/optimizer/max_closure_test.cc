@@ -72,6 +72,25 @@ TEST(MaxClosure, MatchesEnumeration) {
   }
 }
 
+TEST(MaxClosure, EveryBudgetOfSearchesGivesTheSameClosure) {
+  // A budget of 0 leaves the flow to Dinic's phases after one search, a budget of 1 after
+  // a few, and the default (on such small networks) to the searches alone.
+  for (uint64_t seed = 1; seed <= 1500; ++seed) {
+    std::mt19937_64 rng(seed);
+    const Instance instance = RandomInstance(rng, 1 + static_cast<int>(seed % 12));
+    const ClosureResult expected = MaxWeightClosure(instance.weights, instance.edges);
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    for (int64_t budget : {int64_t{0}, int64_t{1}}) {
+      ClosureSolver solver(ClosureSolver::kKeepFlowSweeps, budget);
+      EXPECT_EQ(solver.Solve(instance.weights, instance.edges), expected.value);
+      for (size_t v = 0; v < instance.weights.size(); ++v) {
+        EXPECT_EQ(solver.InClosure(static_cast<int32_t>(v)), expected.in_closure[v])
+            << "budget " << budget << " node " << v;
+      }
+    }
+  }
+}
+
 TEST(MaxClosure, PenaltiesPriceForcedDecisions) {
   for (uint64_t seed = 1; seed <= 800; ++seed) {
     std::mt19937_64 rng(seed * 7919);
@@ -162,14 +181,15 @@ constexpr int kRunSolves = kRuns * 10;
 // each either a small move from the last or drawn anew, with weights of about `scale`.
 // Every answer, kept flow or fresh, must be the enumeration's; returns how many Solves
 // kept the flow.
-int CheckRunsOfWeights(uint64_t seed_base, int64_t scale) {
+int CheckRunsOfWeights(uint64_t seed_base, int64_t scale,
+                       int64_t augment_sweeps = ClosureSolver::kAugmentSweeps) {
   int kept = 0;
   for (uint64_t seed = 1; seed <= kRuns; ++seed) {
     std::mt19937_64 rng(seed * seed_base);
     Instance instance = RandomInstance(rng, 1 + static_cast<int>(seed % 12));
     const size_t n = instance.weights.size();
     for (int64_t& w : instance.weights) w *= scale;
-    ClosureSolver solver(/*keep_flow_sweeps=*/0);
+    ClosureSolver solver(/*keep_flow_sweeps=*/0, augment_sweeps);
     solver.Prepare(static_cast<int32_t>(n), instance.edges);
     for (int round = 0; round < kRunSolves / kRuns; ++round) {
       SCOPED_TRACE("seed " + std::to_string(seed) + " round " + std::to_string(round));
@@ -205,6 +225,10 @@ int CheckRunsOfWeights(uint64_t seed_base, int64_t scale) {
 TEST(MaxClosure, KeptFlowsGiveTheFreshResults) {
   // Every Solve but each network's first keeps the flow.
   EXPECT_EQ(CheckRunsOfWeights(104729, 1), kRunSolves - kRuns);
+}
+
+TEST(MaxClosure, KeptFlowsFinishedByDinicsPhasesGiveTheFreshResults) {
+  EXPECT_EQ(CheckRunsOfWeights(15485863, 1, /*augment_sweeps=*/0), kRunSolves - kRuns);
 }
 
 TEST(MaxClosure, LargeFlowsAreNotKept) {
