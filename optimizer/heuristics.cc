@@ -106,7 +106,12 @@ class Heuristics::Builder {
     for (int pass = 0; pass < 2; ++pass) {
       bool added = false;
       for (Var v : order) {
-        if (x_[v] || !FittingBundle(v, bundle_) || Value(bundle_) <= 0) continue;
+        // A var that alone breaks a budget needs no bundle: near a full set most do.
+        if (x_[v] || fee_ + model_.fee[v] > spec_.money ||
+            hours_ + model_.hours[v] > spec_.hours || !FittingBundle(v, bundle_) ||
+            Value(bundle_) <= 0) {
+          continue;
+        }
         AddAll(bundle_);
         added = true;
       }
