@@ -137,6 +137,7 @@ bool Relaxation::AddRow(const Row& row, int64_t lowest, int64_t highest) {
   if (row.kind == Kind::kMoney) money_row_ = static_cast<int32_t>(rows_.size());
   if (row.kind == Kind::kHours) hours_row_ = static_cast<int32_t>(rows_.size());
   if (row.kind == Kind::kCredit) credit_row_ = static_cast<int32_t>(rows_.size());
+  if (!IsDense(row.kind)) sparse_rows_.push_back(static_cast<int32_t>(rows_.size()));
   rows_.push_back(row);
   Row& added = rows_.back();
   added.lambda_cap = contribution_cap_ / std::max<int64_t>(1, row.max_coefficient);
@@ -151,6 +152,7 @@ bool Relaxation::Setup(const NodeState& state, bool target_branch, const SearchS
   feasible_ = true;
   direction_fresh_ = true;
   money_row_ = hours_row_ = credit_row_ = -1;
+  sparse_rows_.clear();
   rows_.clear();
   edges_.clear();
   entry_node_.clear();
@@ -267,7 +269,6 @@ bool Relaxation::Setup(const NodeState& state, bool target_branch, const SearchS
   closure_.Prepare(static_cast<int32_t>(free_.size()), edges_);
   // The evaluations' arrays, sized here once for all the evaluations of the node.
   node_weight_.resize(free_count);
-  coefficient_.resize(rows_.size());
   scaled_slack_.resize(rows_.size());
   direction_.resize(rows_.size());
   return feasible_;
@@ -275,21 +276,21 @@ bool Relaxation::Setup(const NodeState& state, bool target_branch, const SearchS
 
 int64_t Relaxation::Evaluate(const std::vector<double>& multipliers) {
   __int128 constant = fixed_part_;
-  for (size_t r = 0; r < rows_.size(); ++r) {
+  // Λ_r of row r, its part of the constant added.
+  const auto fixed_point = [&](int32_t r) {
     const Row& row = rows_[r];
-    // Most multipliers of the many OR-group rows are 0: they cost only this test.
     const double multiplier = multipliers[row.id];
-    if (multiplier <= 0) {
-      coefficient_[r] = 0;
-      continue;
-    }
+    // Most multipliers of the many OR-group rows are 0: they cost only this test.
     const int64_t lambda =
-        ToFixedPoint(multiplier / row.scale * static_cast<double>(scale_), row.lambda_cap);
-    coefficient_[r] = lambda;
+        multiplier <= 0
+            ? 0
+            : ToFixedPoint(multiplier / row.scale * static_cast<double>(scale_), row.lambda_cap);
     constant += static_cast<__int128>(lambda) * row.rhs;
-  }
-  // The dense rows (budgets, credit) in one sweep, the sparse ones row by row.
-  const auto dense = [&](int32_t r) { return r < 0 ? int64_t{0} : coefficient_[r]; };
+    return lambda;
+  };
+  // The dense rows (budgets, credit) in one sweep over the free vars, then the sparse ones
+  // row by row, each applied as its multiplier is read.
+  const auto dense = [&](int32_t r) { return r < 0 ? int64_t{0} : fixed_point(r); };
   const int64_t per_fee = dense(money_row_);
   const int64_t per_hour = dense(hours_row_);
   const int64_t per_credit = dense(credit_row_);
@@ -309,8 +310,8 @@ int64_t Relaxation::Evaluate(const std::vector<double>& multipliers) {
   }
   const int32_t* entry_node = entry_node_.data();
   const int64_t* entry_coefficient = entry_coefficient_.data();
-  for (size_t r = 0; r < rows_.size(); ++r) {
-    const int64_t lambda = coefficient_[r];
+  for (int32_t r : sparse_rows_) {
+    const int64_t lambda = fixed_point(r);
     if (lambda == 0) continue;
     for (int32_t e = rows_[r].begin; e < rows_[r].end; ++e) {
       weight[entry_node[e]] -= lambda * entry_coefficient[e];
@@ -349,21 +350,26 @@ int64_t Relaxation::Evaluate(const std::vector<double>& multipliers) {
   }
   const double keep = direction_fresh_ ? 0 : 1 - average_weight_;
   direction_fresh_ = false;
-  rows_hold_ = true;
+  // A dense row's activity by its kind (kMoney, kHours, kCredit come first), 0 for the
+  // sparse kinds, read without a branch.
+  static_assert(static_cast<int32_t>(Kind::kMoney) == 0 && static_cast<int32_t>(Kind::kHours) == 1 &&
+                static_cast<int32_t>(Kind::kCredit) == 2 && static_cast<int32_t>(Kind::kElective) == 3);
+  const int64_t dense_activity[] = {fee, hours, credit, 0};
+  constexpr auto kSparse = static_cast<int32_t>(Kind::kElective);
+  bool rows_hold = true;
   for (size_t r = 0; r < rows_.size(); ++r) {
     const Row& row = rows_[r];
-    int64_t activity = row.kind == Kind::kMoney    ? fee
-                       : row.kind == Kind::kHours  ? hours
-                       : row.kind == Kind::kCredit ? credit
-                                                   : 0;
+    int64_t activity = dense_activity[std::min(static_cast<int32_t>(row.kind), kSparse)];
     for (int32_t e = row.begin; e < row.end; ++e) {
       activity += entry_coefficient[e] & mask(entry_node[e]);
     }
     const int64_t slack = row.rhs - activity;
-    rows_hold_ = rows_hold_ && slack >= 0;
-    scaled_slack_[r] = static_cast<double>(slack) / row.scale;
-    direction_[r] = keep * direction_[r] + (1 - keep) * scaled_slack_[r];
+    rows_hold = rows_hold && slack >= 0;
+    const double scaled_slack = static_cast<double>(slack) / row.scale;
+    scaled_slack_[r] = scaled_slack;
+    direction_[r] = keep * direction_[r] + (1 - keep) * scaled_slack;
   }
+  rows_hold_ = rows_hold;
   return FloorDiv(scaled_value_, scale_);
 }
 

@@ -174,6 +174,7 @@ class Relaxation {
   int32_t money_row_ = -1;  // indexes in rows_ of the dense rows, -1 when absent
   int32_t hours_row_ = -1;
   int32_t credit_row_ = -1;
+  std::vector<int32_t> sparse_rows_;  // indexes in rows_ of the others
   std::vector<Var> free_;
   std::vector<int32_t> node_of_;  // free var -> closure node (stale for fixed vars)
   std::vector<ClosureEdge> edges_;
@@ -196,7 +197,6 @@ class Relaxation {
   ClosureSolver closure_;
   std::vector<int64_t> node_weight_;
   std::vector<int64_t> weight_;
-  std::vector<int64_t> coefficient_;  // Λ_r of each row in rows_
   std::vector<char> x_;
   std::vector<std::pair<Var, bool>> fixings_;  // PenaltyFixings' answer, kept to reuse
   std::vector<char> reaches_;                   // PenaltyFixings: per closure node
