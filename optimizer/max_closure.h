@@ -87,7 +87,7 @@ class ClosureSolver {
   // The budget of the searches that complete a flow from one source at a time, in nodes
   // visited per linked node, past which Dinic's phases finish it. On the dense generated
   // family, whose deep networks need the most paths, 16 left Dinic's phases 247 of 125,085
-  // flows at n = 1000 and took less time than 4, 64 or no limit (docs/optimizer.md).
+  // flows at n = 1000 and took less time in all than 4, 64 or no limit (docs/optimizer.md).
   // Any value gives the same results; 0 leaves every flow but one search to the phases.
   static constexpr int64_t kAugmentSweeps = 16;
 
