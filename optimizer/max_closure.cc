@@ -1,6 +1,7 @@
 #include "optimizer/max_closure.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace credpath::optimizer {
 
@@ -157,7 +158,10 @@ bool ClosureSolver::AugmentPerSource(int64_t* flow) {
   // seen and what no search need enter) and unmarks it when it finds a path.
   level_.assign(n_, -1);
   std::erase_if(sources_, [&](int32_t v) { return supply_[v] == 0; });
-  const int64_t budget = augment_sweeps_ * static_cast<int64_t>(linked_.size());
+  int64_t budget = 0;  // saturates: a budget too large to count is no budget
+  if (__builtin_mul_overflow(augment_sweeps_, static_cast<int64_t>(linked_.size()), &budget)) {
+    budget = std::numeric_limits<int64_t>::max();
+  }
   int64_t spent = 0;
   parent_arc_.resize(n_);
   queue_.resize(n_);  // a node enters a search at most once
@@ -319,8 +323,10 @@ bool ClosureSolver::Reweight(std::span<const int64_t> weights) {
   // In int64 with the overflow flags, through local pointers: this runs at every Solve
   // that keeps its flow, and 128-bit arithmetic made it a tenth of a small problem's
   // instructions. The flags are collected, not tested, so that the loop does not branch
-  // on them. The sum is unsigned: it is flagged on passing kFlowLimit, long before it
-  // could wrap, and once flagged its value no longer matters.
+  // on them; once one is set the values no longer matter (the flow is not kept), so the
+  // arithmetic after it only has to stay defined: the demand is taken modulo 2^64 (net
+  // may be INT64_MIN then), and the sum is unsigned, flagged on passing kFlowLimit long
+  // before it could wrap.
   const int64_t* new_weight = weights.data();
   const int64_t* old_weight = weights_.data();
   int64_t* supply = supply_.data();
@@ -335,13 +341,15 @@ bool ClosureSolver::Reweight(std::span<const int64_t> weights) {
     overflow |= net > kFlowLimit || net < -kFlowLimit;
     const int64_t sent = std::max<int64_t>(net, 0);
     supply[v] = sent;
-    demand[v] = sent - net;
+    demand[v] = static_cast<int64_t>(static_cast<uint64_t>(sent) - static_cast<uint64_t>(net));
     supplied += static_cast<uint64_t>(sent);
     overflow |= supplied > static_cast<uint64_t>(kFlowLimit);
   }
-  // Neither term exceeds 2^62 here (a fresh flow_bound_ sums positive weights).
+  if (overflow) return false;
+  // supplied <= kFlowLimit now, and flow_bound_ < 2^62 (a fresh one sums positive weights,
+  // Σ|w| < 2^62; a kept one is at most kFlowLimit): the sum fits.
   const int64_t bound = flow_bound_ + static_cast<int64_t>(supplied);
-  if (overflow || bound > kFlowLimit) return false;
+  if (bound > kFlowLimit) return false;
   flow_bound_ = bound;
   return true;
 }

@@ -175,8 +175,9 @@ class ClosureSolver {
   // stay in the closure and are never searched again; where Dinic's phases swept the
   // network once per phase, several times over on deep networks (figures in
   // docs/optimizer.md). Adds the flow sent to *flow; returns false, with level_ no longer
-  // meaningful, once the searches have visited augment_sweeps_ nodes per linked node, and
-  // otherwise true with level_ 0 exactly at the nodes s reaches and -1 elsewhere.
+  // meaningful, when a search would start after the searches have visited more than
+  // augment_sweeps_ nodes per linked node, and otherwise true with level_ 0 exactly at
+  // the nodes s reaches and -1 elsewhere.
   bool AugmentPerSource(int64_t* flow);
   // Levels from s (the nodes s still supplies are level 1). true when t is reached; then
   // only the levels below t's are complete. Otherwise level_ marks every node s reaches.
