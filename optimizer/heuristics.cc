@@ -61,7 +61,7 @@ class Heuristics::Builder {
     hours_ -= model_.hours[v];
     for (int32_t e : model_.exclusive_of[v]) --exclusive_taken_[e];
   }
-  bool OverBudget() const { return fee_ > spec_.money || hours_ > spec_.hours; }
+  bool OverBudget() const { return Breaks(fee_, hours_); }
 
   // The vars to add so that v is in with everything it needs, OR-groups met by their
   // cheapest member; false when an exclusive group or an unmeetable group blocks it. With
@@ -70,10 +70,13 @@ class Heuristics::Builder {
   bool Bundle(Var v, std::vector<Var>& bundle, std::vector<Var>* clashes = nullptr) {
     return Collect(v, bundle, clashes, /*within_budgets=*/false);
   }
-  // Bundle(v) when the set with it fits the budgets, else false. Stops collecting as soon
-  // as the budgets break: when the set is nearly full most bundles do, and on deep
-  // prerequisite chains collecting them whole was most of a repair.
+  // Bundle(v) when the set with it fits the budgets, else false (and `bundle` unspecified).
+  // Stops collecting as soon as the budgets break: when the set is nearly full most
+  // bundles do, and on deep prerequisite chains collecting them whole was most of a
+  // repair. A var that alone breaks a budget is turned away before any collecting: refills
+  // ask of every var, and the closures repaired at the root are nearly full.
   bool FittingBundle(Var v, std::vector<Var>& bundle) {
+    if (!x_[v] && Breaks(fee_ + model_.fee[v], hours_ + model_.hours[v])) return false;
     return Collect(v, bundle, nullptr, /*within_budgets=*/true);
   }
 
@@ -106,12 +109,7 @@ class Heuristics::Builder {
     for (int pass = 0; pass < 2; ++pass) {
       bool added = false;
       for (Var v : order) {
-        // A var that alone breaks a budget needs no bundle: near a full set most do.
-        if (x_[v] || fee_ + model_.fee[v] > spec_.money ||
-            hours_ + model_.hours[v] > spec_.hours || !FittingBundle(v, bundle_) ||
-            Value(bundle_) <= 0) {
-          continue;
-        }
+        if (x_[v] || !FittingBundle(v, bundle_) || Value(bundle_) <= 0) continue;
         AddAll(bundle_);
         added = true;
       }
@@ -178,6 +176,9 @@ class Heuristics::Builder {
   }
 
  private:
+  bool Breaks(int64_t fee, int64_t hours) const {
+    return fee > spec_.money || hours > spec_.hours;
+  }
   // Bundle, or FittingBundle when within_budgets.
   bool Collect(Var v, std::vector<Var>& bundle, std::vector<Var>* clashes, bool within_budgets) {
     if (clashes != nullptr) clashes->clear();
@@ -197,7 +198,7 @@ class Heuristics::Builder {
       bundle.push_back(u);
       fee += model_.fee[u];
       hours += model_.hours[u];
-      if (within_budgets && (fee > spec_.money || hours > spec_.hours)) return false;
+      if (within_budgets && Breaks(fee, hours)) return false;
       for (Var need : model_.needs[u]) {
         if (!x_[need] && mark_[need] != stamp_) {
           mark_[need] = stamp_;

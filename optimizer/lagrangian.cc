@@ -350,16 +350,14 @@ int64_t Relaxation::Evaluate(const std::vector<double>& multipliers) {
   }
   const double keep = direction_fresh_ ? 0 : 1 - average_weight_;
   direction_fresh_ = false;
-  // A dense row's activity by its kind (kMoney, kHours, kCredit come first), 0 for the
-  // sparse kinds, read without a branch.
+  // A row's dense activity by its kind, 0 for the sparse kinds, read without a branch.
   static_assert(static_cast<int32_t>(Kind::kMoney) == 0 && static_cast<int32_t>(Kind::kHours) == 1 &&
-                static_cast<int32_t>(Kind::kCredit) == 2 && static_cast<int32_t>(Kind::kElective) == 3);
-  const int64_t dense_activity[] = {fee, hours, credit, 0};
-  constexpr auto kSparse = static_cast<int32_t>(Kind::kElective);
+                static_cast<int32_t>(Kind::kCredit) == 2 && kDenseKinds == 3);
+  const int64_t dense_activity[kDenseKinds + 1] = {fee, hours, credit, 0};
   bool rows_hold = true;
   for (size_t r = 0; r < rows_.size(); ++r) {
     const Row& row = rows_[r];
-    int64_t activity = dense_activity[std::min(static_cast<int32_t>(row.kind), kSparse)];
+    int64_t activity = dense_activity[std::min(static_cast<int32_t>(row.kind), kDenseKinds)];
     for (int32_t e = row.begin; e < row.end; ++e) {
       activity += entry_coefficient[e] & mask(entry_node[e]);
     }

@@ -124,7 +124,9 @@ class Relaxation {
   Violations FindViolations();
 
  private:
+  // The dense kinds come first: Evaluate reads a row's dense activity by its kind.
   enum class Kind { kMoney, kHours, kCredit, kElective, kExclusive, kOrFree, kOrFixed, kAvoid };
+  static constexpr int32_t kDenseKinds = 3;
   struct Row {
     Kind kind;
     int32_t id;   // multiplier index
@@ -143,9 +145,7 @@ class Relaxation {
     int32_t end = 0;
   };
 
-  static bool IsDense(Kind kind) {
-    return kind == Kind::kMoney || kind == Kind::kHours || kind == Kind::kCredit;
-  }
+  static bool IsDense(Kind kind) { return static_cast<int32_t>(kind) < kDenseKinds; }
   void AddRow(Kind kind, int32_t id, int32_t ref, int64_t rhs, double scale);
   // Adds the row unless it always holds (then returns false); marks the node infeasible
   // when it never can.

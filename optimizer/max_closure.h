@@ -11,9 +11,9 @@
 // node at a time complete it, each source until it is drained or its search fails, and a
 // failed search's nodes are known to lie in the closure, so that no later search enters
 // them. Past a budget of searching, Dinic's algorithm (blocking flows on BFS level
-// graphs, O(V^2 E)) finishes the flow instead, which bounds the worst case. Nodes that touch no
-// edge never enter the network: they are in the closure exactly when their weight is
-// positive, which matters because most catalogue items have few prerequisites.
+// graphs, O(V^2 E)) finishes the flow instead, which bounds the worst case. Nodes that
+// touch no edge never enter the network: they are in the closure exactly when their
+// weight is positive, which matters because most catalogue items have few prerequisites.
 //
 // The terminal arcs are not arcs of the network but two numbers per node, what s may
 // still send to it and what it may still send to t. Their reverse arcs (v -> s, t -> v)
@@ -164,8 +164,8 @@ class ClosureSolver {
   // depth first into its prerequisites, and collects in sources_ the nodes s still
   // supplies after it. Such paths need no search of the residual network, and they carry
   // the rest of the flow on most closure networks of the search, leaving the searches
-  // below little or nothing to do. It runs after PushDirect: alone it sends flow deep where a
-  // nearer node could have taken it (figures in docs/optimizer.md).
+  // below little or nothing to do. It runs after PushDirect: alone it sends flow deep
+  // where a nearer node could have taken it (figures in docs/optimizer.md).
   int64_t PushForward();
   // Completes the flow from the nodes in sources_, one at a time: breadth-first searches
   // of the residual network send a node's supply along shortest paths to nodes t still
