@@ -500,14 +500,14 @@ double BranchAndBound::LastValue() const {
 }
 
 void BranchAndBound::UseClosure(bool root, int iteration) {
+  const int64_t before = best_found();
   // The closure is read by var only when it is used: writing it out costs a sweep.
   if (relaxation_.rows_hold()) {
     // A feasible set: worth evaluating only when it might beat the incumbent.
     const int64_t most = relaxation_.closure_value() + (model_.target_reachable ? model_.bonus : 0);
-    if (most > best_found()) Offer(relaxation_.x());
+    if (most > before) Offer(relaxation_.x());
   } else if ((root && iteration % kRootRepairEvery == 0) ||
              (!root && iteration == 0 && nodes_ >= next_repair_)) {
-    const int64_t before = best_found();
     if (auto repaired = heuristics_.Repair(relaxation_.x(), &relaxation_.weight(), *spec_)) {
       Offer(std::move(*repaired));
     }
@@ -515,6 +515,14 @@ void BranchAndBound::UseClosure(bool root, int iteration) {
     repair_interval_ = best_found() > before ? kNodeRepairEvery
                                              : std::min(2 * repair_interval_, kMaxRepairInterval);
     next_repair_ = nodes_ + repair_interval_;
+  }
+  // A new incumbent from the tree gets local search at once: the tree's closures are
+  // near-optimal for the node's prices, not for the whole problem, and a cutoff raised
+  // now prunes the rest of the pass (the root's incumbent gets its round in ProcessNode).
+  if (!root && best_found() > before) {
+    Candidate improved = *incumbent_;
+    heuristics_.Improve(improved, *spec_, kLocalSearchPasses, deadline_);
+    Offer(std::move(improved));
   }
 }
 
