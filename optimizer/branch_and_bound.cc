@@ -83,6 +83,21 @@ constexpr int64_t kLocalSearchPasses = 50;
 // keeping on the n = 500 and 1000 problems.
 constexpr int64_t kCostGrowth = 3;
 constexpr int64_t kCheapPass = 64;
+// A cap on that step. Failed passes that end at their restarted roots only say the target
+// lies above the roots' bounds; the first that branches says the optimum is near. Past
+// it, the step grows to at most kCapGrowth times the step that led to that pass. On the
+// or_groups family the roots lie up to 274 units above the optimum, the passes down to
+// it cost 1-11 nodes and the free step doubled to 256, so the first pass below the
+// optimum lay far under it, where a poor incumbent climbed a unit or two per
+// improvement (n = 1000 seed 2: targets 79,026, then 78,770, optimum 79,006). The cap
+// holds only where the incumbent lies more than kCapGapShare caps below the target: a
+// jump onto a near incumbent makes the exact pass, which overshoots nothing, and with
+// 8 or 16 caps or_groups n = 100-500 grew dearer. Nor does it hold for a search that
+// starts from sets pooled by earlier searches of the call (top-K pathways, Pareto boxes):
+// those start near their optimum, and capped, Pareto fronts took 1.3-2.0 times the
+// nodes. Figures in docs/optimizer.md, "Objective-targeted passes".
+constexpr int64_t kCapGrowth = 2;
+constexpr int64_t kCapGapShare = 32;
 // Crawling passes. Once a pass finds a set worth its target it is the plain search, and
 // where the root bound is loose and the incumbent poor it can climb toward the optimum a
 // few units at a time, over most of the search's nodes. Such a pass is stopped once it
@@ -151,6 +166,7 @@ SearchOutcome BranchAndBound::Run(const SearchSpec& spec) {
   evaluations_ = 0;
   work_ = 0;
   next_clock_read_ = 0;
+  pooled_start_ = !pool_.entries().empty();
   for (Candidate& candidate : heuristics_.Construct(spec)) Offer(std::move(candidate));
   for (const Candidate& entry : pool_.entries()) {
     if (entry.fee <= spec.money && entry.hours <= spec.hours && FarFromAvoided(entry.x, spec)) {
@@ -276,12 +292,20 @@ void BranchAndBound::SearchPasses() {
   }
   int64_t step = 1;
   int64_t last_cost = 0;  // nodes of the last failed pass
+  int64_t step_cap = std::numeric_limits<int64_t>::max();
+  bool cap_settled = pooled_start_;
   while (true) {
     const int64_t pass_start = nodes_;
+    const int64_t restarts_before = restarts_;
     pass_start_best_ = best_found();
     pass_node_limit_ = nodes_ + std::max(kCrawlNodes, nodes_);
     pass_stopped_ = false;
     for (const auto& [bound, target_branch] : sides) SearchTree(target_branch, bound);
+    if (!cap_settled && target_ != kNoSet && nodes_ - pass_start > restarts_ - restarts_before) {
+      cap_settled = true;
+      const int64_t cap = kCapGrowth * step;
+      if (target_ - 1 - incumbent_->objective > kCapGapShare * cap) step_cap = cap;
+    }
     if (pass_stopped_ && !interrupted_) {
       // Nothing is proved: the ceiling stays. Every stop follows an improvement of the
       // incumbent, which the optimum bounds, so the loop still ends.
@@ -296,6 +320,7 @@ void BranchAndBound::SearchPasses() {
     const int64_t cost = nodes_ - pass_start;
     step = cost <= kCheapPass || cost <= kCostGrowth * last_cost ? 2 * step
                                                                  : std::max<int64_t>(1, step / 2);
+    step = std::min(step, step_cap);
     last_cost = cost;
     target_ -= step;
   }
@@ -348,6 +373,7 @@ void BranchAndBound::SearchTree(bool target_branch, int64_t root_bound) {
     }
   };
   // The root again, warm: its first evaluation reproduces the root bound.
+  ++restarts_;
   expand(ProcessNode(target_branch, NodeKind::kRestart, root_bound));
   while (!stack_.empty() && !interrupted_) {
     if (Stopped()) {

@@ -240,6 +240,10 @@ class BranchAndBound {
   int64_t pass_start_best_ = kNoSet;
   int64_t pass_node_limit_ = std::numeric_limits<int64_t>::max();
   bool pass_stopped_ = false;
+  int64_t restarts_ = 0;  // roots restarted by the passes, to tell a pass that branched
+  // The search began with sets pooled by earlier searches of the call (top-K pathways,
+  // Pareto boxes) rather than from the heuristics alone.
+  bool pooled_start_ = false;
   int64_t nodes_ = 0;
   int64_t evaluations_ = 0;
   int root_iterations_ = 0;     // of the current effort level
