@@ -240,6 +240,7 @@ SearchOutcome BranchAndBound::Run(const SearchSpec& spec) {
   const int64_t pruned = target_ != kNoSet ? target_ - 1 : kNoSet;
   outcome.bound =
       outcome.complete ? found : std::min(ceiling_, std::max({found, open_bound_, pruned}));
+  if (outcome.complete && found < spec.at_least) outcome.bound = spec.at_least - 1;
   outcome.nodes = nodes_;
   outcome.evaluations = evaluations_;
   outcome.root_bound = root_bound_;
@@ -272,6 +273,8 @@ void BranchAndBound::SearchPasses() {
     // A side pruned at its root holds nothing better than the incumbent.
     ceiling_ = best_found();
     for (const auto& side : sides) ceiling_ = std::max(ceiling_, side.first);
+    ceiling_ = std::min(ceiling_, spec_->ceiling);
+    if (ceiling_ < spec_->at_least) return;  // nothing worth looking for
     if (incumbent_.has_value()) target_ = ceiling_;
   }
   // The quick level's one exact pass: the greedy and local search often find the optimum
@@ -281,7 +284,7 @@ void BranchAndBound::SearchPasses() {
   if (quick_) {
     if (!interrupted_ && incumbent_.has_value() &&
         ceiling_ - incumbent_->objective <= std::abs(incumbent_->objective) / kQuickGapShare) {
-      target_ = kNoSet;
+      target_ = spec_->at_least;
       for (const auto& [bound, target_branch] : sides) SearchTree(target_branch, bound);
     } else {
       // Unsearched: should the deadline end the search here, the roots bound it.
@@ -310,19 +313,20 @@ void BranchAndBound::SearchPasses() {
       // Nothing is proved: the ceiling stays. Every stop follows an improvement of the
       // incumbent, which the optimum bounds, so the loop still ends.
       const int64_t found = incumbent_->objective;
-      target_ = found + 1 + (ceiling_ - found) / 2;
+      target_ = std::max(found + 1 + (ceiling_ - found) / 2, spec_->at_least);
       step = 1;
       last_cost = 0;
       continue;
     }
     if (interrupted_ || target_ == kNoSet || incumbent_->objective + 1 >= target_) break;
     ceiling_ = target_ - 1;
+    if (ceiling_ < spec_->at_least) break;  // proved: no set reaches it
     const int64_t cost = nodes_ - pass_start;
     step = cost <= kCheapPass || cost <= kCostGrowth * last_cost ? 2 * step
                                                                  : std::max<int64_t>(1, step / 2);
     step = std::min(step, step_cap);
     last_cost = cost;
-    target_ -= step;
+    target_ = std::max(target_ - step, spec_->at_least);
   }
 }
 

@@ -78,9 +78,10 @@ inline constexpr int64_t kNoSet = std::numeric_limits<int64_t>::min();
 struct SearchOutcome {
   std::optional<Candidate> best;  // none: no set satisfies the spec (or none found in time)
   // No set of the spec is worth more. When complete, equals best's objective (or is
-  // kNoSet when there is none).
+  // kNoSet when there is none), or spec.at_least - 1 when no set reaches spec.at_least.
   int64_t bound = 0;
-  bool complete = false;  // the tree was exhausted: best is optimal
+  // The tree was exhausted: best is optimal, or no set reaches spec.at_least.
+  bool complete = false;
   int64_t nodes = 0;
   int64_t evaluations = 0;
   // The best root bound of the last effort level (the strongest bound before branching),

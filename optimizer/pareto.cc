@@ -21,6 +21,30 @@ bool Dominates(const Candidate& a, const Candidate& b) {
          (a.objective > b.objective || a.fee < b.fee || a.hours < b.hours);
 }
 
+// The points no other dominates, one of each (objective, fee, hours), best objective
+// first, then least fee, then least hours.
+std::vector<FrontPoint> Nondominated(std::vector<FrontPoint> points) {
+  std::vector<char> keep(points.size(), 1);
+  for (size_t k = 0; k < points.size(); ++k) {
+    for (size_t j = 0; j < points.size() && keep[k]; ++j) {
+      const Candidate& a = points[j].set;
+      const Candidate& b = points[k].set;
+      const bool same = a.objective == b.objective && a.fee == b.fee && a.hours == b.hours;
+      keep[k] = !Dominates(a, b) && !(same && j < k);
+    }
+  }
+  std::vector<FrontPoint> kept;
+  for (size_t k = 0; k < points.size(); ++k) {
+    if (keep[k]) kept.push_back(std::move(points[k]));
+  }
+  std::sort(kept.begin(), kept.end(), [](const FrontPoint& a, const FrontPoint& b) {
+    if (a.set.objective != b.set.objective) return a.set.objective > b.set.objective;
+    if (a.set.fee != b.set.fee) return a.set.fee < b.set.fee;
+    return a.set.hours < b.set.hours;
+  });
+  return kept;
+}
+
 // Farthest-point thinning in normalised space; keeps points[0] (the best objective).
 std::vector<FrontPoint> Thin(std::vector<FrontPoint> points, const Model& model,
                              size_t max_points) {
@@ -59,6 +83,51 @@ std::vector<FrontPoint> Thin(std::vector<FrontPoint> points, const Model& model,
     if (kept[k]) thinned.push_back(std::move(points[k]));
   }
   return thinned;
+}
+
+// Replaces p, the proven optimum of a box, by a set worth as much within one less fee or
+// one less hour, until there is none (or the deadline comes): then nothing dominates it.
+// A set already found answers without a search, and so does a solved box that holds the
+// smaller one and whose proven optimum is worth less; otherwise a search asks for a set
+// worth p's objective, which nothing in the smaller box exceeds.
+void TakeCheapestTie(Candidate& p, const std::vector<FrontPoint>& found,
+                     const std::vector<SolvedBox>& solved, BranchAndBound& search,
+                     Deadline& deadline, FrontResult& result) {
+  bool replaced = true;
+  while (replaced && !deadline.Reached()) {
+    replaced = false;
+    for (const auto& [money, hours] : {std::pair<int64_t, int64_t>{p.fee - 1, p.hours},
+                                       std::pair<int64_t, int64_t>{p.fee, p.hours - 1}}) {
+      if (money < 0 || hours < 0) continue;
+      const auto tie = std::find_if(found.begin(), found.end(), [&](const FrontPoint& f) {
+        return f.set.objective == p.objective && f.set.fee <= money && f.set.hours <= hours;
+      });
+      if (tie != found.end()) {
+        p = tie->set;
+        replaced = true;
+        break;
+      }
+      const bool none = std::any_of(solved.begin(), solved.end(), [&](const SolvedBox& box) {
+        const FrontPoint& optimum = found[box.point];
+        return box.money >= money && box.hours >= hours && optimum.proven &&
+               optimum.set.objective < p.objective;
+      });
+      if (none) continue;
+      SearchSpec spec;
+      spec.money = money;
+      spec.hours = hours;
+      spec.ceiling = p.objective;
+      spec.at_least = p.objective;
+      SearchOutcome outcome = search.Run(spec);
+      result.nodes += outcome.nodes;
+      result.evaluations += outcome.evaluations;
+      if (outcome.best.has_value() && outcome.best->objective >= p.objective) {
+        p = std::move(*outcome.best);
+        replaced = true;
+        break;
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -113,25 +182,15 @@ FrontResult ParetoFront(const Model& model, BranchAndBound& search, Deadline& de
     }
   }
 
-  std::vector<char> keep(found.size(), 1);
-  for (size_t k = 0; k < found.size(); ++k) {
-    for (size_t j = 0; j < found.size() && keep[k]; ++j) {
-      const Candidate& a = found[j].set;
-      const Candidate& b = found[k].set;
-      const bool same = a.objective == b.objective && a.fee == b.fee && a.hours == b.hours;
-      keep[k] = !Dominates(a, b) && !(same && j < k);
+  result.points = Thin(Nondominated(found), model, static_cast<size_t>(max_points));
+  if (!result.complete) {
+    // A box's optimum may tie with a cheaper set of the box, which dominates it; the
+    // enumeration meets that set in a later box, but one cut short may not have.
+    for (FrontPoint& point : result.points) {
+      if (point.proven) TakeCheapestTie(point.set, found, solved, search, deadline, result);
     }
+    result.points = Nondominated(std::move(result.points));
   }
-  for (size_t k = 0; k < found.size(); ++k) {
-    if (keep[k]) result.points.push_back(std::move(found[k]));
-  }
-  std::sort(result.points.begin(), result.points.end(),
-            [](const FrontPoint& a, const FrontPoint& b) {
-              if (a.set.objective != b.set.objective) return a.set.objective > b.set.objective;
-              if (a.set.fee != b.set.fee) return a.set.fee < b.set.fee;
-              return a.set.hours < b.set.hours;
-            });
-  result.points = Thin(std::move(result.points), model, static_cast<size_t>(max_points));
   return result;
 }
 

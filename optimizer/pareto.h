@@ -13,7 +13,9 @@
 // points kept are thinned to max_points by farthest-point selection in normalised
 // (objective, fee, hours) space, always keeping the best-objective point.
 // Each point is proven when its box's search finished: no set within its own fee and
-// hours is worth more.
+// hours is worth more. An optimum may tie with a cheaper set of its box; a front cut short
+// checks each point it keeps for such a tie (a set worth as much within one less fee or
+// one less hour) and takes it, so that what it returns is on the front.
 #pragma once
 
 #include <cstdint>

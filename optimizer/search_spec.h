@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace credpath::optimizer {
@@ -11,12 +12,17 @@ namespace credpath::optimizer {
 // The best feasible set that fits `money` and `hours` (at most the problem's budgets) and
 // differs from every set in `avoid` (var membership, one byte per var) in at least
 // `distance` vars. Top-K searches add the pathways found so far to `avoid`; Pareto
-// searches shrink the budgets.
+// searches shrink the budgets. `ceiling` is what the caller knows of the optimum (no set
+// of the spec is worth more), and sets worth less than `at_least` do not matter: the search
+// may then end with a set below it, which says that none reaches it (Pareto's tie checks
+// set both to one value, to ask whether a set worth it exists).
 struct SearchSpec {
   int64_t money = 0;
   int64_t hours = 0;
   std::vector<std::vector<char>> avoid;
   int32_t distance = 0;
+  int64_t ceiling = std::numeric_limits<int64_t>::max();
+  int64_t at_least = std::numeric_limits<int64_t>::min();
 };
 
 // The time limit and the caller's stop flag, polled by the search's loops (the

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "optimizer/branch_and_bound.h"
 #include "optimizer/heuristics.h"
 #include "optimizer/model.h"
 #include "optimizer/problem_io.h"
@@ -195,6 +196,82 @@ TEST(SolverProperty, ParetoThinningKeepsFrontPointsOnly) {
       EXPECT_EQ(result->pareto[0].solution.objective, RankedSets(problem)[0].objective);
     }
   }
+}
+
+// A front cut short by its solve budget (4 · max_points boxes) keeps only points of the
+// true front: a box's optimum that ties with a cheaper set of its box is replaced by it.
+TEST(SolverProperty, CappedParetoFrontKeepsFrontPointsOnly) {
+  int capped = 0;
+  for (int round = 0; round < 300; ++round) {
+    const uint64_t seed = 150'000 + round;
+    RandomProblems random(seed);
+    const Problem problem = random.Make(10 + static_cast<int>(seed % 7));
+    const std::vector<BruteSet> front = ParetoTriples(problem);
+    for (int32_t max_points : {1, 2}) {
+      SolveOptions options = Checked();
+      options.pareto = true;
+      options.pareto_max_points = max_points;
+      absl::StatusOr<SolveResult> result = Solve(problem, options);
+      ASSERT_TRUE(result.ok()) << result.status() << "\n" << Replay(seed, problem);
+      if (result->status != SolveStatus::kOptimal) ++capped;
+      for (const ParetoPoint& point : result->pareto) {
+        EXPECT_TRUE(point.proven) << Replay(seed, problem);
+        const bool on_front = std::any_of(front.begin(), front.end(), [&](const BruteSet& set) {
+          return set.objective == point.solution.objective && set.fee == point.solution.fee &&
+                 set.hours == point.solution.hours;
+        });
+        EXPECT_TRUE(on_front) << "max_points " << max_points << "\n" << Replay(seed, problem);
+      }
+    }
+  }
+  EXPECT_GT(capped, 100);  // the budget does cut most of these fronts short
+}
+
+// A search told that sets below at_least do not matter, and what the optimum cannot
+// exceed (SearchSpec): it still finds the optimum when that reaches at_least, and
+// otherwise ends complete, with nothing at or above at_least and the bound just below it.
+TEST(SolverProperty, SearchWithAtLeastAndCeilingAgreesWithThePlainSearch) {
+  int checked = 0;
+  for (int round = 0; round < 200; ++round) {
+    const uint64_t seed = 155'000 + round;
+    RandomProblems random(seed);
+    const Problem problem = random.Make(4 + static_cast<int>(seed % 12));
+    const Model model = BuildModel(problem);
+    if (!model.feasible || model.n == 0) continue;
+    Deadline deadline(Deadline::Clock::now() + std::chrono::hours(1), nullptr);
+    BranchAndBound search(model, deadline, nullptr);
+    SearchSpec spec;
+    spec.money = model.money;
+    spec.hours = model.hours_budget;
+    const SearchOutcome plain = search.Run(spec);
+    ASSERT_TRUE(plain.complete && plain.best.has_value()) << Replay(seed, problem);
+    const int64_t optimum = plain.best->objective;
+    ++checked;
+
+    SearchSpec above = spec;
+    above.at_least = optimum + 1;
+    const SearchOutcome none = search.Run(above);
+    EXPECT_TRUE(none.complete) << Replay(seed, problem);
+    EXPECT_TRUE(!none.best.has_value() || none.best->objective <= optimum) << Replay(seed, problem);
+    EXPECT_EQ(none.bound, optimum) << Replay(seed, problem);
+    // Told the ceiling too, the search stops at its roots (one per side of the bonus).
+    above.ceiling = optimum;
+    const SearchOutcome at_roots = search.Run(above);
+    EXPECT_TRUE(at_roots.complete) << Replay(seed, problem);
+    EXPECT_EQ(at_roots.bound, optimum) << Replay(seed, problem);
+    EXPECT_LE(at_roots.nodes, 2) << Replay(seed, problem);
+
+    for (const int64_t at_least : {optimum, optimum - 5}) {
+      SearchSpec told = spec;
+      told.at_least = at_least;
+      told.ceiling = optimum;
+      const SearchOutcome found = search.Run(told);
+      EXPECT_TRUE(found.complete) << Replay(seed, problem);
+      ASSERT_TRUE(found.best.has_value()) << Replay(seed, problem);
+      EXPECT_EQ(found.best->objective, optimum) << Replay(seed, problem);
+    }
+  }
+  EXPECT_GT(checked, 150);
 }
 
 TEST(SolverAnytime, StopFlagAlreadySetReturnsGreedyOrBetterWithValidBound) {
