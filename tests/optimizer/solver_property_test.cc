@@ -38,6 +38,14 @@ std::string Replay(uint64_t seed, const Problem& problem) {
   return "seed " + std::to_string(seed) + ", problem:\n" + ProblemToJson(problem);
 }
 
+// Whether a returned Pareto point is one of the brute-force front's.
+bool OnFront(const std::vector<BruteSet>& front, const ParetoPoint& point) {
+  return std::any_of(front.begin(), front.end(), [&](const BruteSet& set) {
+    return set.objective == point.solution.objective && set.fee == point.solution.fee &&
+           set.hours == point.solution.hours;
+  });
+}
+
 int Candidates(uint64_t seed, int round) {
   // Mostly small, some up to 18 candidates: the brute force doubles with each one.
   return round % 50 == 0 ? 13 + static_cast<int>(seed % 6) : 1 + static_cast<int>(seed % 12);
@@ -186,11 +194,7 @@ TEST(SolverProperty, ParetoThinningKeepsFrontPointsOnly) {
     EXPECT_LE(result->pareto.size(), 3u);
     EXPECT_EQ(result->pareto.size(), std::min<size_t>(3, front.size())) << Replay(seed, problem);
     for (const ParetoPoint& point : result->pareto) {
-      const bool on_front = std::any_of(front.begin(), front.end(), [&](const BruteSet& set) {
-        return set.objective == point.solution.objective && set.fee == point.solution.fee &&
-               set.hours == point.solution.hours;
-      });
-      EXPECT_TRUE(on_front) << Replay(seed, problem);
+      EXPECT_TRUE(OnFront(front, point)) << Replay(seed, problem);
     }
     if (!result->pareto.empty() && !front.empty()) {
       EXPECT_EQ(result->pareto[0].solution.objective, RankedSets(problem)[0].objective);
@@ -216,11 +220,8 @@ TEST(SolverProperty, CappedParetoFrontKeepsFrontPointsOnly) {
       if (result->status != SolveStatus::kOptimal) ++capped;
       for (const ParetoPoint& point : result->pareto) {
         EXPECT_TRUE(point.proven) << Replay(seed, problem);
-        const bool on_front = std::any_of(front.begin(), front.end(), [&](const BruteSet& set) {
-          return set.objective == point.solution.objective && set.fee == point.solution.fee &&
-                 set.hours == point.solution.hours;
-        });
-        EXPECT_TRUE(on_front) << "max_points " << max_points << "\n" << Replay(seed, problem);
+        EXPECT_TRUE(OnFront(front, point))
+            << "max_points " << max_points << "\n" << Replay(seed, problem);
       }
     }
   }
