@@ -84,8 +84,9 @@ constexpr int64_t kLocalSearchPasses = 50;
 constexpr int64_t kCostGrowth = 3;
 constexpr int64_t kCheapPass = 64;
 // A cap on that step. Failed passes that end at their restarted roots only say the target
-// lies above the roots' bounds; the first that branches says the optimum is near. Past
-// it, the step grows to at most kCapGrowth times the step that led to that pass. On the
+// lies above the roots' bounds; the first pass after them that branches says the optimum
+// is near. Past it, the step grows to at most kCapGrowth times the step that led to that
+// pass. (Where the very first pass branches, the roots' bounds are not loose: no cap.) On the
 // or_groups family the roots lie up to 274 units above the optimum, the passes down to
 // it cost 1-11 nodes and the free step doubled to 256, so the first pass below the
 // optimum lay far under it, where a poor incumbent climbed a unit or two per
@@ -297,6 +298,7 @@ void BranchAndBound::SearchPasses() {
   int64_t last_cost = 0;  // nodes of the last failed pass
   int64_t step_cap = std::numeric_limits<int64_t>::max();
   bool cap_settled = pooled_start_;
+  bool root_only_pass = false;  // a pass has ended at its restarted roots
   while (true) {
     const int64_t pass_start = nodes_;
     const int64_t restarts_before = restarts_;
@@ -304,10 +306,16 @@ void BranchAndBound::SearchPasses() {
     pass_node_limit_ = nodes_ + std::max(kCrawlNodes, nodes_);
     pass_stopped_ = false;
     for (const auto& [bound, target_branch] : sides) SearchTree(target_branch, bound);
-    if (!cap_settled && target_ != kNoSet && nodes_ - pass_start > restarts_ - restarts_before) {
-      cap_settled = true;
-      const int64_t cap = kCapGrowth * step;
-      if (target_ - 1 - incumbent_->objective > kCapGapShare * cap) step_cap = cap;
+    if (!cap_settled && target_ != kNoSet) {
+      if (nodes_ - pass_start > restarts_ - restarts_before) {
+        cap_settled = true;
+        const int64_t cap = kCapGrowth * step;
+        if (root_only_pass && target_ - 1 - incumbent_->objective > kCapGapShare * cap) {
+          step_cap = cap;
+        }
+      } else {
+        root_only_pass = true;
+      }
     }
     if (pass_stopped_ && !interrupted_) {
       // Nothing is proved: the ceiling stays. Every stop follows an improvement of the

@@ -242,8 +242,8 @@ class BranchAndBound {
   int64_t pass_node_limit_ = std::numeric_limits<int64_t>::max();
   bool pass_stopped_ = false;
   int64_t restarts_ = 0;  // roots restarted by the passes, to tell a pass that branched
-  // The search began with sets pooled by earlier searches of the call (top-K pathways,
-  // Pareto boxes) rather than from the heuristics alone.
+  // The pool held sets of earlier searches of the call (top-K pathways, Pareto boxes) when
+  // the search began.
   bool pooled_start_ = false;
   int64_t nodes_ = 0;
   int64_t evaluations_ = 0;

@@ -14,8 +14,10 @@
 // (objective, fee, hours) space, always keeping the best-objective point.
 // Each point is proven when its box's search finished: no set within its own fee and
 // hours is worth more. An optimum may tie with a cheaper set of its box; a front cut short
-// checks each point it keeps for such a tie (a set worth as much within one less fee or
-// one less hour) and takes it, so that what it returns is on the front.
+// checks each proven point it keeps for such a tie (a set worth as much within one less
+// fee or one less hour) and takes it, so that, unless the deadline stops the checks, what
+// it returns is on the front. The checks are outside the budget of boxes: each replaces a
+// point by a strictly cheaper one, so they end, and they cost a few percent of a front.
 #pragma once
 
 #include <cstdint>

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <bit>
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -229,50 +230,59 @@ TEST(SolverProperty, CappedParetoFrontKeepsFrontPointsOnly) {
 }
 
 // A search told that sets below at_least do not matter, and what the optimum cannot
-// exceed (SearchSpec): it still finds the optimum when that reaches at_least, and
-// otherwise ends complete, with nothing at or above at_least and the bound just below it.
-TEST(SolverProperty, SearchWithAtLeastAndCeilingAgreesWithThePlainSearch) {
+// exceed (SearchSpec), in boxes of the budgets: it finds the box's optimum when that
+// reaches at_least, and otherwise ends complete with the bound at_least - 1. A fresh search
+// each time, so that no pooled set hands it the optimum.
+TEST(SolverProperty, SearchWithAtLeastAndCeilingMatchesBruteForce) {
   int checked = 0;
-  for (int round = 0; round < 200; ++round) {
+  for (int round = 0; round < 600; ++round) {
     const uint64_t seed = 155'000 + round;
     RandomProblems random(seed);
-    const Problem problem = random.Make(4 + static_cast<int>(seed % 12));
+    const Problem problem = random.Make(3 + static_cast<int>(seed % 13));
     const Model model = BuildModel(problem);
     if (!model.feasible || model.n == 0) continue;
-    Deadline deadline(Deadline::Clock::now() + std::chrono::hours(1), nullptr);
-    BranchAndBound search(model, deadline, nullptr);
-    SearchSpec spec;
-    spec.money = model.money;
-    spec.hours = model.hours_budget;
-    const SearchOutcome plain = search.Run(spec);
-    ASSERT_TRUE(plain.complete && plain.best.has_value()) << Replay(seed, problem);
-    const int64_t optimum = plain.best->objective;
-    ++checked;
-
-    SearchSpec above = spec;
-    above.at_least = optimum + 1;
-    const SearchOutcome none = search.Run(above);
-    EXPECT_TRUE(none.complete) << Replay(seed, problem);
-    EXPECT_TRUE(!none.best.has_value() || none.best->objective <= optimum) << Replay(seed, problem);
-    EXPECT_EQ(none.bound, optimum) << Replay(seed, problem);
-    // Told the ceiling too, the search stops at its roots (one per side of the bonus).
-    above.ceiling = optimum;
-    const SearchOutcome at_roots = search.Run(above);
-    EXPECT_TRUE(at_roots.complete) << Replay(seed, problem);
-    EXPECT_EQ(at_roots.bound, optimum) << Replay(seed, problem);
-    EXPECT_LE(at_roots.nodes, 2) << Replay(seed, problem);
-
-    for (const int64_t at_least : {optimum, optimum - 5}) {
-      SearchSpec told = spec;
-      told.at_least = at_least;
-      told.ceiling = optimum;
-      const SearchOutcome found = search.Run(told);
-      EXPECT_TRUE(found.complete) << Replay(seed, problem);
-      ASSERT_TRUE(found.best.has_value()) << Replay(seed, problem);
-      EXPECT_EQ(found.best->objective, optimum) << Replay(seed, problem);
+    const std::vector<BruteSet> sets = AllFeasibleSets(problem);
+    for (int box = 0; box < 3; ++box) {
+      SearchSpec spec;
+      spec.money = box == 0 ? model.money : random.Uniform(0, model.money);
+      spec.hours = box == 0 ? model.hours_budget : random.Uniform(0, model.hours_budget);
+      int64_t optimum = kNoSet;
+      for (const BruteSet& set : sets) {
+        if (set.fee <= spec.money && set.hours <= spec.hours) {
+          optimum = std::max(optimum, set.objective);
+        }
+      }
+      if (optimum == kNoSet) continue;
+      for (const int64_t at_least : {kNoSet, optimum - 40, optimum - 3, optimum, optimum + 1}) {
+        for (const int64_t ceiling : {kNoCeiling, optimum, optimum + 2}) {
+          spec.at_least = at_least;
+          spec.ceiling = ceiling;
+          Deadline deadline(Deadline::Clock::now() + std::chrono::hours(1), nullptr);
+          BranchAndBound search(model, deadline, nullptr);
+          const SearchOutcome outcome = search.Run(spec);
+          const std::string context = "box " + std::to_string(spec.money) + ", " +
+                                      std::to_string(spec.hours) + "; at_least - optimum " +
+                                      std::to_string(at_least - optimum) + "\n" +
+                                      Replay(seed, problem);
+          ++checked;
+          EXPECT_TRUE(outcome.complete) << context;
+          if (outcome.best.has_value()) {
+            EXPECT_LE(outcome.best->fee, spec.money) << context;
+            EXPECT_LE(outcome.best->hours, spec.hours) << context;
+            EXPECT_LE(outcome.best->objective, optimum) << context;
+          }
+          if (at_least <= optimum) {
+            ASSERT_TRUE(outcome.best.has_value()) << context;
+            EXPECT_EQ(outcome.best->objective, optimum) << context;
+            EXPECT_EQ(outcome.bound, optimum) << context;
+          } else {
+            EXPECT_EQ(outcome.bound, at_least - 1) << context;
+          }
+        }
+      }
     }
   }
-  EXPECT_GT(checked, 150);
+  EXPECT_GT(checked, 15000);
 }
 
 TEST(SolverAnytime, StopFlagAlreadySetReturnsGreedyOrBetterWithValidBound) {
