@@ -306,17 +306,15 @@ void BranchAndBound::SearchPasses() {
     pass_node_limit_ = nodes_ + std::max(kCrawlNodes, nodes_);
     pass_stopped_ = false;
     for (const auto& [bound, target_branch] : sides) SearchTree(target_branch, bound);
-    if (!cap_settled && target_ != kNoSet) {
-      if (nodes_ - pass_start > restarts_ - restarts_before) {
-        cap_settled = true;
-        const int64_t cap = kCapGrowth * step;
-        if (root_only_pass && target_ - 1 - incumbent_->objective > kCapGapShare * cap) {
-          step_cap = cap;
-        }
-      } else {
-        root_only_pass = true;
+    const bool branched = nodes_ - pass_start > restarts_ - restarts_before;
+    if (!cap_settled && target_ != kNoSet && branched) {
+      cap_settled = true;
+      const int64_t cap = kCapGrowth * step;
+      if (root_only_pass && target_ - 1 - incumbent_->objective > kCapGapShare * cap) {
+        step_cap = cap;
       }
     }
+    root_only_pass = root_only_pass || !branched;
     if (pass_stopped_ && !interrupted_) {
       // Nothing is proved: the ceiling stays. Every stop follows an improvement of the
       // incumbent, which the optimum bounds, so the loop still ends.

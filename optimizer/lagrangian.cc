@@ -351,8 +351,6 @@ int64_t Relaxation::Evaluate(const std::vector<double>& multipliers) {
   const double keep = direction_fresh_ ? 0 : 1 - average_weight_;
   direction_fresh_ = false;
   // A row's dense activity by its kind, 0 for the sparse kinds, read without a branch.
-  static_assert(static_cast<int32_t>(Kind::kMoney) == 0 && static_cast<int32_t>(Kind::kHours) == 1 &&
-                static_cast<int32_t>(Kind::kCredit) == 2 && kDenseKinds == 3);
   const int64_t dense_activity[kDenseKinds + 1] = {fee, hours, credit, 0};
   bool rows_hold = true;
   for (size_t r = 0; r < rows_.size(); ++r) {

@@ -127,6 +127,8 @@ class Relaxation {
   // The dense kinds come first: Evaluate reads a row's dense activity by its kind.
   enum class Kind { kMoney, kHours, kCredit, kElective, kExclusive, kOrFree, kOrFixed, kAvoid };
   static constexpr int32_t kDenseKinds = 3;
+  static_assert(static_cast<int32_t>(Kind::kMoney) == 0 && static_cast<int32_t>(Kind::kHours) == 1 &&
+                static_cast<int32_t>(Kind::kCredit) == 2 && kDenseKinds == 3);
   struct Row {
     Kind kind;
     int32_t id;   // multiplier index

@@ -173,9 +173,10 @@ bool ClosureSolver::AugmentPerSource(int64_t* flow) {
   const int32_t* arc_head = arc_head_.data();
   const int32_t* arc_reverse = arc_reverse_.data();
   int64_t* residual = arc_residual_.data();
+  int64_t* supply = supply_.data();
   int64_t* demand = demand_.data();
   for (int32_t u : sources_) {
-    while (supply_[u] > 0 && level[u] < 0) {
+    while (supply[u] > 0 && level[u] < 0) {
       if (spent > budget) return false;
       level[u] = 0;
       queue[0] = u;
@@ -201,7 +202,7 @@ bool ClosureSolver::AugmentPerSource(int64_t* flow) {
       if (end < 0) break;  // what it visited stays marked: the closure
       for (size_t k = 0; k < tail; ++k) level[queue[k]] = -1;
       const auto previous = [&](int32_t y) { return arc_head[arc_reverse[parent_arc[y]]]; };
-      int64_t bottleneck = std::min(supply_[u], demand[end]);
+      int64_t bottleneck = std::min(supply[u], demand[end]);
       for (int32_t y = end; y != u; y = previous(y)) {
         bottleneck = std::min(bottleneck, residual[parent_arc[y]]);
       }
@@ -209,7 +210,7 @@ bool ClosureSolver::AugmentPerSource(int64_t* flow) {
         residual[parent_arc[y]] -= bottleneck;
         residual[arc_reverse[parent_arc[y]]] += bottleneck;
       }
-      supply_[u] -= bottleneck;
+      supply[u] -= bottleneck;
       demand[end] -= bottleneck;
       *flow += bottleneck;
     }
