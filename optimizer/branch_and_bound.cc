@@ -62,6 +62,9 @@ constexpr int kMasterEvaluations = 40;
 constexpr size_t kCandidates = 16;
 constexpr int kLookahead = 4;
 constexpr int32_t kReliable = 4;
+// A node with at most this many free vars is searched by Relaxation::Enumerate instead of
+// branching (docs/optimizer.md, "Enumerated nodes").
+constexpr size_t kEnumeratedVars = 12;
 // Repairing a closure costs a greedy fill; at nodes it pays only now and then.
 constexpr int kRootRepairEvery = 4;
 constexpr int64_t kNodeRepairEvery = 8;
@@ -632,6 +635,14 @@ BranchAndBound::NodeResult BranchAndBound::ProcessNode(bool target_branch, NodeK
       }
     }
     if (root) return NodeResult{Verdict::kBranch, best, -1, false};  // the search restarts it
+    if (state_.free_vars().size() <= kEnumeratedVars && cutoff() != kNoSet) {
+      // Its steps count as work, like the free vars an evaluation sweeps.
+      work_ += relaxation_.Enumerate(cutoff(), [&](const std::vector<char>& x) {
+        Offer(x);
+        return cutoff();
+      });
+      return pruned;  // searched to the end
+    }
     bool refixed = false;
     NodeResult result = Branch(best, &refixed);
     if (Stopped()) {

@@ -11,7 +11,8 @@
 // Lagrangian bound of lagrangian.h (warm-started multipliers, a few subgradient steps,
 // pruned as soon as floor(L) drops below the cutoff = incumbent + 1; objectives are
 // integers), the closure offered as an incumbent when feasible and otherwise repaired,
-// then reduced-cost fixing, then branching:
+// then reduced-cost fixing; a node with a dozen free vars or fewer is then searched to the
+// end by enumeration under that bound (Relaxation::Enumerate), any other branches:
 //   a violated avoided set (top-K)  -> a var that agrees with it, flipped first;
 //   a violated OR-group             -> its most attractive member, 1 first;
 //   a violated exclusive group      -> its most attractive chosen member, 1 first;

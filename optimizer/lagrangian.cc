@@ -355,11 +355,7 @@ int64_t Relaxation::Evaluate(const std::vector<double>& multipliers) {
   bool rows_hold = true;
   for (size_t r = 0; r < rows_.size(); ++r) {
     const Row& row = rows_[r];
-    int64_t activity = dense_activity[std::min(static_cast<int32_t>(row.kind), kDenseKinds)];
-    for (int32_t e = row.begin; e < row.end; ++e) {
-      activity += entry_coefficient[e] & mask(entry_node[e]);
-    }
-    const int64_t slack = row.rhs - activity;
+    const int64_t slack = row.rhs - RowActivity(row, dense_activity, in);
     rows_hold = rows_hold && slack >= 0;
     const double scaled_slack = static_cast<double>(slack) / row.scale;
     scaled_slack_[r] = scaled_slack;
@@ -367,6 +363,99 @@ int64_t Relaxation::Evaluate(const std::vector<double>& multipliers) {
   }
   rows_hold_ = rows_hold;
   return FloorDiv(scaled_value_, scale_);
+}
+
+int64_t Relaxation::RowActivity(const Row& row,
+                                const int64_t (&dense_activity)[kDenseKinds + 1],
+                                const char* in) const {
+  const int32_t* entry_node = entry_node_.data();
+  const int64_t* entry_coefficient = entry_coefficient_.data();
+  int64_t activity = dense_activity[std::min(static_cast<int32_t>(row.kind), kDenseKinds)];
+  for (int32_t e = row.begin; e < row.end; ++e) {
+    activity += entry_coefficient[e] & -static_cast<int64_t>(in[entry_node[e]]);
+  }
+  return activity;
+}
+
+int64_t Relaxation::Enumerate(int64_t cutoff,
+                              const std::function<int64_t(const std::vector<char>&)>& offer) {
+  const auto count = static_cast<int32_t>(free_.size());
+  prerequisite_begin_.assign(count + 1, 0);
+  for (const auto& [u, v] : edges_) ++prerequisite_begin_[u + 1];
+  for (int32_t k = 0; k < count; ++k) prerequisite_begin_[k + 1] += prerequisite_begin_[k];
+  prerequisites_.resize(edges_.size());
+  taken_.assign(count, 0);  // as a cursor per node first
+  for (const auto& [u, v] : edges_) {
+    prerequisites_[prerequisite_begin_[u] + taken_[u]++] = v;
+  }
+  // L = constant + Σ weights of the closure: the constant is what L keeps without the
+  // free vars. A var fixed since the evaluation counts as decided.
+  const int64_t* weight = node_weight_.data();
+  enumeration_constant_ = scaled_value_;
+  best_rest_.assign(count + 1, 0);
+  for (int32_t k = count - 1; k >= 0; --k) {
+    if (closure_.InClosure(k)) enumeration_constant_ -= weight[k];
+    const int8_t fixed = state_->value(free_[k]);
+    const int64_t best = fixed == 1 ? weight[k] : fixed == 0 ? 0 : std::max<int64_t>(0, weight[k]);
+    best_rest_[k] = best_rest_[k + 1] + best;
+  }
+  taken_.assign(count, 0);
+  enumeration_cutoff_ = cutoff;
+  offer_ = &offer;
+  enumeration_steps_ = 0;
+  EnumerateFrom(0, 0, 0, 0, 0);
+  return enumeration_steps_;
+}
+
+void Relaxation::EnumerateFrom(int32_t k, int64_t fee, int64_t hours, __int128 weight,
+                               int64_t value) {
+  ++enumeration_steps_;
+  // The incumbent reached the ceiling: nothing is worth looking for.
+  if (enumeration_cutoff_ == std::numeric_limits<int64_t>::max()) return;
+  const __int128 least = static_cast<__int128>(enumeration_cutoff_) * scale_;
+  if (enumeration_constant_ + weight + best_rest_[k] < least) return;
+  const auto count = static_cast<int32_t>(free_.size());
+  if (k == count) {
+    // On the target branch fixed_part_ holds the bonus, which Offer grants only when the
+    // set meets the target.
+    if (fixed_part_ + static_cast<__int128>(value) * scale_ < least) return;
+    int64_t credit = 0;
+    for (int32_t j = 0; j < static_cast<int32_t>(node_credit_.size()); ++j) {
+      credit -= taken_[j] ? node_credit_[j] : 0;
+    }
+    const int64_t dense_activity[kDenseKinds + 1] = {fee, hours, credit, 0};
+    for (const Row& row : rows_) {
+      if (RowActivity(row, dense_activity, taken_.data()) > row.rhs) return;
+    }
+    const std::span<const int8_t> fixed = state_->values();
+    offered_.resize(fixed.size());
+    for (size_t v = 0; v < fixed.size(); ++v) offered_[v] = fixed[v] == 1;
+    for (int32_t j = 0; j < count; ++j) offered_[free_[j]] = taken_[j];
+    enumeration_cutoff_ = (*offer_)(offered_);
+    return;
+  }
+  const int8_t fixed = state_->value(free_[k]);
+  // A budget without a row holds whatever the free vars do.
+  constexpr int64_t kUnbounded = std::numeric_limits<int64_t>::max();
+  const int64_t money_left = money_row_ >= 0 ? rows_[money_row_].rhs : kUnbounded;
+  const int64_t hours_left = hours_row_ >= 0 ? rows_[hours_row_].rhs : kUnbounded;
+  bool can_take =
+      fixed != 0 && fee + node_fee_[k] <= money_left && hours + node_hours_[k] <= hours_left;
+  for (int32_t e = prerequisite_begin_[k]; can_take && e < prerequisite_begin_[k + 1]; ++e) {
+    can_take = taken_[prerequisites_[e]] != 0;
+  }
+  const bool can_leave = fixed != 1;
+  const int64_t w = node_weight_[k];
+  const auto take = [&] {
+    taken_[k] = 1;
+    EnumerateFrom(k + 1, fee + node_fee_[k], hours + node_hours_[k], weight + w,
+                  value + node_value_[k]);
+    taken_[k] = 0;
+  };
+  // The closure's side first: the likelier way to a set worth the cutoff.
+  if (w > 0 && can_take) take();
+  if (can_leave) EnumerateFrom(k + 1, fee, hours, weight, value);
+  if (w <= 0 && can_take) take();
 }
 
 void Relaxation::FillVars() {

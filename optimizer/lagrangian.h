@@ -37,6 +37,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <utility>
 #include <vector>
 
@@ -114,6 +115,19 @@ class Relaxation {
   // REQUIRES: floor(L) >= cutoff.
   const std::vector<std::pair<Var, bool>>& PenaltyFixings(int64_t cutoff, Deadline& deadline);
 
+  // Exact search of the node, for nodes with few free vars: depth first over the free vars
+  // in var order (prerequisites first), each taken or left, a var taken only when its
+  // prerequisites are and the budgets still fit. A branch is cut when the last
+  // evaluation's L with the closure edges dropped falls below the cutoff: its constant
+  // part, plus the weights of the vars taken, plus the positive weights of the vars still
+  // to decide (the weights price every row, so this bounds every set of the branch that
+  // meets the rows). Each set that meets every row and may be worth the cutoff goes to
+  // `offer`, which returns the cutoff from then on. Vars fixed since the evaluation (by
+  // reduced-cost fixing) keep their values. Returns the steps taken (vars visited), at
+  // most 2^(k+1) for k vars still free. REQUIRES: an evaluation since Setup; cutoff > kNoSet.
+  int64_t Enumerate(int64_t cutoff,
+                    const std::function<int64_t(const std::vector<char>&)>& offer);
+
   // The rows the last closure violates that branching must resolve: OR-groups (group
   // ids), exclusive groups and avoided sets (indexes).
   struct Violations {
@@ -158,6 +172,12 @@ class Relaxation {
   // the last evaluation: most evaluations are followed by another one or a prune, and
   // only the last one of a node is read by var (branching, repair, incumbents).
   void FillVars();
+  // Σ a_r x over the node's closure nodes set in `in`, given the dense sums (fee, hours,
+  // −credit) of that set.
+  int64_t RowActivity(const Row& row, const int64_t (&dense_activity)[kDenseKinds + 1],
+                      const char* in) const;
+  // One step of Enumerate: node k is next; the sums are over the nodes taken so far.
+  void EnumerateFrom(int32_t k, int64_t fee, int64_t hours, __int128 weight, int64_t value);
 
   const Model& model_;
   const NodeState* state_ = nullptr;
@@ -210,6 +230,18 @@ class Relaxation {
   int64_t closure_value_ = 0;
   double average_weight_ = 1;
   __int128 scaled_value_ = 0;
+
+  // Enumerate's data: each closure node's prerequisites (CSR), the suffix sums of the
+  // best weights still to decide, the nodes taken, the cutoff and offer, the set offered.
+  std::vector<int32_t> prerequisite_begin_;
+  std::vector<int32_t> prerequisites_;
+  std::vector<__int128> best_rest_;
+  std::vector<char> taken_;
+  __int128 enumeration_constant_ = 0;
+  int64_t enumeration_cutoff_ = 0;
+  const std::function<int64_t(const std::vector<char>&)>* offer_ = nullptr;
+  std::vector<char> offered_;
+  int64_t enumeration_steps_ = 0;
 };
 
 }  // namespace credpath::optimizer
