@@ -380,14 +380,12 @@ int64_t Relaxation::RowActivity(const Row& row,
 int64_t Relaxation::Enumerate(int64_t cutoff,
                               const std::function<int64_t(const std::vector<char>&)>& offer) {
   const auto count = static_cast<int32_t>(free_.size());
+  // Counts, then running sums (each node's end), then filled backward: each node's start.
   prerequisite_begin_.assign(count + 1, 0);
-  for (const auto& [u, v] : edges_) ++prerequisite_begin_[u + 1];
-  for (int32_t k = 0; k < count; ++k) prerequisite_begin_[k + 1] += prerequisite_begin_[k];
+  for (const auto& [u, v] : edges_) ++prerequisite_begin_[u];
+  for (int32_t k = 1; k <= count; ++k) prerequisite_begin_[k] += prerequisite_begin_[k - 1];
   prerequisites_.resize(edges_.size());
-  taken_.assign(count, 0);  // as a cursor per node first
-  for (const auto& [u, v] : edges_) {
-    prerequisites_[prerequisite_begin_[u] + taken_[u]++] = v;
-  }
+  for (const auto& [u, v] : edges_) prerequisites_[--prerequisite_begin_[u]] = v;
   // L = constant + Σ weights of the closure: the constant is what L keeps without the
   // free vars. A var fixed since the evaluation counts as decided.
   const int64_t* weight = node_weight_.data();

@@ -33,6 +33,11 @@
 // L by the penalty the residual network prices (max_closure.h); when L − penalty falls
 // below the cutoff, every set worth the cutoff agrees with the closure on that var.
 //
+// Enumeration: a node with few free vars can instead be searched to the end, each free var
+// taken or left in var order, under L at the last multipliers with the closure edges
+// dropped, which bounds every set of a partial assignment that meets the rows
+// (Enumerate; docs/optimizer.md, "Enumerated nodes").
+//
 // Thread safety: none; one Relaxation per search.
 #pragma once
 
