@@ -18,7 +18,7 @@
 //   a violated exclusive group      -> its most attractive chosen member, 1 first;
 //   otherwise                       -> the free var with the smallest |Lagrangian weight|
 //                                      (the most undecided), the closure's value first.
-// A node with every var fixed is decided by its relaxation, so the search terminates.
+// A node with every var fixed is one set, offered as it is, so the search terminates.
 //
 // Objective-targeted passes. The bounds are tight (the root bound is within a few units
 // of the optimum on most generated problems) but depth-first search meets the optimum

@@ -387,33 +387,54 @@ int64_t Relaxation::Enumerate(int64_t cutoff,
   prerequisites_.resize(edges_.size());
   for (const auto& [u, v] : edges_) prerequisites_[--prerequisite_begin_[u]] = v;
   // L = constant + Σ weights of the closure: the constant is what L keeps without the
-  // free vars. A var fixed since the evaluation counts as decided.
+  // free vars. Vars fixed since the evaluation start out decided, so that the search
+  // recurses over the vars still free only (depth and steps bounded by them).
   const int64_t* weight = node_weight_.data();
   enumeration_constant_ = scaled_value_;
-  best_rest_.assign(count + 1, 0);
-  for (int32_t k = count - 1; k >= 0; --k) {
+  taken_.assign(count, 0);
+  still_free_.clear();
+  int64_t fee = 0;
+  int64_t hours = 0;
+  __int128 taken_weight = 0;
+  int64_t value = 0;
+  for (int32_t k = 0; k < count; ++k) {
     if (closure_.InClosure(k)) enumeration_constant_ -= weight[k];
     const int8_t fixed = state_->value(free_[k]);
-    const int64_t best = fixed == 1 ? weight[k] : fixed == 0 ? 0 : std::max<int64_t>(0, weight[k]);
-    best_rest_[k] = best_rest_[k + 1] + best;
+    if (fixed < 0) {
+      still_free_.push_back(k);
+    } else if (fixed == 1) {
+      taken_[k] = 1;
+      fee += node_fee_[k];
+      hours += node_hours_[k];
+      taken_weight += weight[k];
+      value += node_value_[k];
+    }
   }
-  taken_.assign(count, 0);
+  const auto free_count = static_cast<int32_t>(still_free_.size());
+  best_rest_.assign(free_count + 1, 0);
+  for (int32_t i = free_count - 1; i >= 0; --i) {
+    best_rest_[i] = best_rest_[i + 1] + std::max<int64_t>(0, weight[still_free_[i]]);
+  }
   enumeration_cutoff_ = cutoff;
   offer_ = &offer;
   enumeration_steps_ = 0;
-  EnumerateFrom(0, 0, 0, 0, 0);
+  EnumerateFrom(0, fee, hours, taken_weight, value);
   return enumeration_steps_;
 }
 
-void Relaxation::EnumerateFrom(int32_t k, int64_t fee, int64_t hours, __int128 weight,
+void Relaxation::EnumerateFrom(int32_t i, int64_t fee, int64_t hours, __int128 weight,
                                int64_t value) {
   ++enumeration_steps_;
   // The incumbent reached the ceiling: nothing is worth looking for.
   if (enumeration_cutoff_ == std::numeric_limits<int64_t>::max()) return;
   const __int128 least = static_cast<__int128>(enumeration_cutoff_) * scale_;
-  if (enumeration_constant_ + weight + best_rest_[k] < least) return;
-  const auto count = static_cast<int32_t>(free_.size());
-  if (k == count) {
+  if (enumeration_constant_ + weight + best_rest_[i] < least) return;
+  // A budget without a row holds whatever the free vars do.
+  constexpr int64_t kUnbounded = std::numeric_limits<int64_t>::max();
+  const int64_t money_left = money_row_ >= 0 ? rows_[money_row_].rhs : kUnbounded;
+  const int64_t hours_left = hours_row_ >= 0 ? rows_[hours_row_].rhs : kUnbounded;
+  if (fee > money_left || hours > hours_left) return;
+  if (i == static_cast<int32_t>(still_free_.size())) {
     // On the target branch fixed_part_ holds the bonus, which Offer grants only when the
     // set meets the target.
     if (fixed_part_ + static_cast<__int128>(value) * scale_ < least) return;
@@ -428,31 +449,26 @@ void Relaxation::EnumerateFrom(int32_t k, int64_t fee, int64_t hours, __int128 w
     const std::span<const int8_t> fixed = state_->values();
     offered_.resize(fixed.size());
     for (size_t v = 0; v < fixed.size(); ++v) offered_[v] = fixed[v] == 1;
-    for (int32_t j = 0; j < count; ++j) offered_[free_[j]] = taken_[j];
+    for (size_t j = 0; j < free_.size(); ++j) offered_[free_[j]] = taken_[j];
     enumeration_cutoff_ = (*offer_)(offered_);
     return;
   }
-  const int8_t fixed = state_->value(free_[k]);
-  // A budget without a row holds whatever the free vars do.
-  constexpr int64_t kUnbounded = std::numeric_limits<int64_t>::max();
-  const int64_t money_left = money_row_ >= 0 ? rows_[money_row_].rhs : kUnbounded;
-  const int64_t hours_left = hours_row_ >= 0 ? rows_[hours_row_].rhs : kUnbounded;
-  bool can_take =
-      fixed != 0 && fee + node_fee_[k] <= money_left && hours + node_hours_[k] <= hours_left;
+  const int32_t k = still_free_[i];
+  // Prerequisites come first in var order: each is decided, or was fixed.
+  bool can_take = true;
   for (int32_t e = prerequisite_begin_[k]; can_take && e < prerequisite_begin_[k + 1]; ++e) {
     can_take = taken_[prerequisites_[e]] != 0;
   }
-  const bool can_leave = fixed != 1;
   const int64_t w = node_weight_[k];
   const auto take = [&] {
     taken_[k] = 1;
-    EnumerateFrom(k + 1, fee + node_fee_[k], hours + node_hours_[k], weight + w,
+    EnumerateFrom(i + 1, fee + node_fee_[k], hours + node_hours_[k], weight + w,
                   value + node_value_[k]);
     taken_[k] = 0;
   };
-  // The closure's side first: the likelier way to a set worth the cutoff.
+  // The positive weight's side first: the likelier way to a set worth the cutoff.
   if (w > 0 && can_take) take();
-  if (can_leave) EnumerateFrom(k + 1, fee, hours, weight, value);
+  EnumerateFrom(i + 1, fee, hours, weight, value);
   if (w <= 0 && can_take) take();
 }
 

@@ -128,8 +128,10 @@ class Relaxation {
   // to decide (the weights price every row, so this bounds every set of the branch that
   // meets the rows). Each set that meets every row and may be worth the cutoff goes to
   // `offer`, which returns the cutoff from then on. Vars fixed since the evaluation (by
-  // reduced-cost fixing) keep their values. Returns the steps taken (vars visited), at
-  // most 2^(k+1) for k vars still free. REQUIRES: an evaluation since Setup; cutoff > kNoSet.
+  // reduced-cost fixing) keep their values and are not searched. Returns the steps taken
+  // (calls, leaves included), fewer than 2^(k+1) for the k vars still free, and recurses
+  // k deep. REQUIRES: an evaluation since Setup; a cutoff (without one, every complete
+  // set would be offered).
   int64_t Enumerate(int64_t cutoff,
                     const std::function<int64_t(const std::vector<char>&)>& offer);
 
@@ -181,7 +183,7 @@ class Relaxation {
   // −credit) of that set.
   int64_t RowActivity(const Row& row, const int64_t (&dense_activity)[kDenseKinds + 1],
                       const char* in) const;
-  // One step of Enumerate: node k is next; the sums are over the nodes taken so far.
+  // One step of Enumerate: still_free_[i] is next; the sums are over the nodes taken.
   void EnumerateFrom(int32_t k, int64_t fee, int64_t hours, __int128 weight, int64_t value);
 
   const Model& model_;
@@ -236,9 +238,11 @@ class Relaxation {
   double average_weight_ = 1;
   __int128 scaled_value_ = 0;
 
-  // Enumerate's data: each closure node's prerequisites (CSR), the suffix sums of the
-  // best weights still to decide, the nodes taken, the cutoff and offer, the set offered.
+  // Enumerate's data: each closure node's prerequisites (CSR), the nodes still free and
+  // the suffix sums of their positive weights, the nodes taken, the cutoff and offer, the
+  // set offered.
   std::vector<int32_t> prerequisite_begin_;
+  std::vector<int32_t> still_free_;
   std::vector<int32_t> prerequisites_;
   std::vector<__int128> best_rest_;
   std::vector<char> taken_;

@@ -83,8 +83,8 @@ uint32_t ItemMask(const Model& model, const std::vector<char>& x) {
   return mask;
 }
 
-// At a random node (a few vars fixed, either side of the bonus split) under random
-// multipliers, Enumerate must offer every feasible set of the node worth the cutoff on
+// At a random node (a few vars fixed, either side of the bonus split, a few more fixed after
+// the evaluation) under random multipliers, Enumerate must offer every feasible set of the node worth the cutoff on
 // that side (value, plus the bonus on the target side where the set meets the target),
 // and nothing outside the node or below the cutoff: its bound holds whatever the
 // multipliers, and it prunes nothing a set worth the cutoff lies in.
@@ -116,6 +116,11 @@ TEST(Enumerate, OffersEverySetOfTheNodeWorthTheCutoff) {
     std::vector<double> multipliers(relaxation.MultiplierCount(0));
     for (double& m : multipliers) m = random.Chance(30) ? 0.0 : random.Uniform(0, 2000) / 100.0;
     const int64_t bound = relaxation.Evaluate(multipliers);
+    // Fixings after the evaluation, as reduced-cost fixing makes them.
+    for (Var v = 0; v < model.n && consistent; ++v) {
+      if (state.free(v) && random.Chance(10)) consistent = state.Fix(v, random.Chance(50));
+    }
+    if (!consistent) continue;
 
     // The node's sets by brute force, and the best of them on this side.
     std::vector<std::pair<uint32_t, int64_t>> node_sets;
