@@ -635,8 +635,10 @@ BranchAndBound::NodeResult BranchAndBound::ProcessNode(bool target_branch, NodeK
       }
     }
     if (root) return NodeResult{Verdict::kBranch, best, -1, false};  // the search restarts it
-    if (state_.free_vars().size() <= kEnumeratedVars && cutoff() != kNoSet) {
-      // Its steps count as work, like the free vars an evaluation sweeps.
+    if (state_.free_vars().size() <= kEnumeratedVars) {
+      // Its steps count as work, like the free vars an evaluation sweeps. Every node left
+      // with nothing free comes here too: reduced-cost fixing may have fixed its last vars
+      // after the evaluation, whose closure is then not the node's.
       work_ += relaxation_.Enumerate(cutoff(), [&](const std::vector<char>& x) {
         Offer(x);
         return cutoff();
@@ -705,15 +707,6 @@ BranchAndBound::NodeResult BranchAndBound::Branch(int64_t bound, bool* refixed) 
   // with a few bound iterations. A probe that prunes a child fixes the var the other way.
   std::vector<Var>& candidates = candidates_;
   candidates.assign(state_.free_vars().begin(), state_.free_vars().end());
-  if (candidates.empty()) {
-    // Every var is fixed, some perhaps by reduced-cost fixing (and its propagation through
-    // OR and exclusive groups) after the last evaluation, whose closure is then not this
-    // node's: the node is one set, offered as it is.
-    std::vector<char> fixed(model_.n);
-    for (Var v = 0; v < model_.n; ++v) fixed[v] = state_.value(v) == 1;
-    Offer(fixed);
-    return NodeResult{};
-  }
   std::sort(candidates.begin(), candidates.end(), [&](Var a, Var b) {
     const int64_t wa = std::abs(weight[a]);
     const int64_t wb = std::abs(weight[b]);

@@ -18,7 +18,7 @@
 //   a violated exclusive group      -> its most attractive chosen member, 1 first;
 //   otherwise                       -> the free var with the smallest |Lagrangian weight|
 //                                      (the most undecided), the closure's value first.
-// A node with every var fixed is one set, offered as it is, so the search terminates.
+// Enumeration closes every node it takes, so the search terminates.
 //
 // Objective-targeted passes. The bounds are tight (the root bound is within a few units
 // of the optimum on most generated problems) but depth-first search meets the optimum
@@ -198,6 +198,7 @@ class BranchAndBound {
   void UseClosure(bool root, int iteration);
   bool PropagateBudgets();
   // Chooses the branching var; sets *refixed when probing fixed vars instead.
+  // REQUIRES: a free var (ProcessNode enumerates nodes with a dozen free vars or fewer).
   NodeResult Branch(int64_t bound, bool* refixed);
   // The bound of the current node with v fixed, or kNoSet when that child is infeasible.
   int64_t Probe(Var v, bool one);

@@ -130,8 +130,8 @@ class Relaxation {
   // `offer`, which returns the cutoff from then on. Vars fixed since the evaluation (by
   // reduced-cost fixing) keep their values and are not searched. Returns the steps taken
   // (calls, leaves included), fewer than 2^(k+1) for the k vars still free, and recurses
-  // k deep. REQUIRES: an evaluation since Setup; a cutoff (without one, every complete
-  // set would be offered).
+  // k deep. REQUIRES: an evaluation since Setup. (Without a cutoff, kNoSet, the first set
+  // that meets the rows is offered, and the cutoff it returns prunes from then on.)
   int64_t Enumerate(int64_t cutoff,
                     const std::function<int64_t(const std::vector<char>&)>& offer);
 

@@ -262,7 +262,9 @@ TEST(SolverProperty, SearchWithAtLeastAndCeilingMatchesBruteForce) {
           const SearchOutcome outcome = search.Run(spec);
           const std::string context = "box " + std::to_string(spec.money) + ", " +
                                       std::to_string(spec.hours) + "; at_least - optimum " +
-                                      std::to_string(at_least - optimum) + "\n" +
+                                      (at_least == kNoSet ? std::string("none")
+                                                          : std::to_string(at_least - optimum)) +
+                                      "\n" +
                                       Replay(seed, problem);
           ++checked;
           EXPECT_TRUE(outcome.complete) << context;
@@ -283,6 +285,29 @@ TEST(SolverProperty, SearchWithAtLeastAndCeilingMatchesBruteForce) {
     }
   }
   EXPECT_GT(checked, 15000);
+}
+
+// A problem of 212 credentials whose fifth best set bb0699c missed: reduced-cost fixing
+// fixed a node's last free vars after its evaluation, and the node was closed without its
+// one set being offered. Four sets worth 2,073 follow the best (2,074), so the fifth
+// pathway is worth what the fourth is.
+TEST(SolverRegression, TopFiveKeepsTheNodeThatFixingEmptied) {
+  const Problem problem = RandomProblems(900'141).Make(209);
+  SolveOptions options = Checked();
+  options.top_k = 5;
+  absl::StatusOr<SolveResult> result = Solve(problem, options);
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_EQ(result->pathways.size(), 5u);
+  std::vector<std::vector<ItemIndex>> distinct;
+  for (const Solution& pathway : result->pathways) {
+    EXPECT_TRUE(CheckSolution(problem, pathway).ok());
+    std::vector<ItemIndex> items = pathway.selected;
+    std::sort(items.begin(), items.end());
+    EXPECT_EQ(std::count(distinct.begin(), distinct.end(), items), 0);
+    distinct.push_back(items);
+  }
+  EXPECT_EQ(result->pathways[0].objective, 2074);
+  EXPECT_EQ(result->pathways[4].objective, 2073);
 }
 
 TEST(SolverAnytime, StopFlagAlreadySetReturnsGreedyOrBetterWithValidBound) {
